@@ -1,0 +1,6 @@
+"""The rules engine: batch-shaped rules over numpy arrays, and `Game` for one playthrough."""
+
+from balancing_act.engine.compiled import CompiledScenario, compile_scenario
+from balancing_act.engine.game import Game, GameError, Outcome
+
+__all__ = ["CompiledScenario", "Game", "GameError", "Outcome", "compile_scenario"]

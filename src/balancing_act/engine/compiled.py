@@ -1,0 +1,193 @@
+"""A scenario turned into arrays: the form the batch rules work on.
+
+Options, chance outcomes and `later` entries get global numbers so that effects, flag changes
+and schedules become row look-ups in matrices. Each table has one extra all-zero row at the end
+(the "null" option or outcome), which games that are finished or have no chance result use, so
+the rules never need a branch per game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from balancing_act.scenario.conditions import Evaluator
+from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.model import ChanceOutcome, Later, Option
+
+MAX_OPTIONS = 4
+
+
+@dataclass(frozen=True)
+class LaterEntry:
+    """Where a `later` entry comes from, so a landed consequence can say why it happened."""
+
+    event_id: str
+    option_id: str
+    chance_index: int | None
+    later: Later
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    scenario: Scenario
+    turns: int
+    meter_start: np.ndarray  # (M,) float
+    meter_min: np.ndarray  # (M,)
+    meter_max: np.ndarray  # (M,)
+    flag_start: np.ndarray  # (F,) bool
+    event_weight: np.ndarray  # (E,) float
+    event_once: np.ndarray  # (E,) bool
+    event_when: tuple[Evaluator | None, ...]  # (E,)
+    event_options: np.ndarray  # (E, 4) int: global option number, -1 where absent
+    option_event: np.ndarray  # (O+1,) int; the null option belongs to no event (-1)
+    option_when: tuple[Evaluator | None, ...]  # (O,)
+    option_effects: np.ndarray  # (O+1, M) float
+    option_set: np.ndarray  # (O+1, F) bool
+    option_clear: np.ndarray  # (O+1, F) bool
+    option_later: np.ndarray  # (O+1, L) bool
+    option_outcomes: np.ndarray  # (O+1, C_max) int: global outcome number, the null row pads
+    option_cum_p: np.ndarray  # (O+1, C_max) float: cumulative p, 2.0 pads
+    outcome_effects: np.ndarray  # (C+1, M)
+    outcome_set: np.ndarray  # (C+1, F)
+    outcome_clear: np.ndarray  # (C+1, F)
+    outcome_later: np.ndarray  # (C+1, L)
+    later_after: np.ndarray  # (L,) int
+    later_event: np.ndarray  # (L,) int: event column, -1 for none
+    later_lands: np.ndarray  # (L,) bool: has effects or flag changes
+    later_effects: np.ndarray  # (L, M)
+    later_set: np.ndarray  # (L, F)
+    later_clear: np.ndarray  # (L, F)
+    later_entries: tuple[LaterEntry, ...]
+    options: tuple[tuple[int, Option], ...]  # global option number -> (event column, option)
+    outcomes: tuple[tuple[int, int, ChanceOutcome], ...]  # outcome -> (option, index, outcome)
+    immediate_endings: tuple[tuple[int, Evaluator], ...]
+    final_endings: tuple[tuple[int, Evaluator], ...]
+    fallback_ending: int
+
+    @property
+    def null_option(self) -> int:
+        return len(self.options)
+
+    @property
+    def null_outcome(self) -> int:
+        return len(self.outcomes)
+
+
+def compile_scenario(scenario: Scenario) -> CompiledScenario:
+    """Build the arrays once per scenario; every game of it then shares them."""
+    spec = scenario.file
+    meters = list(spec.meters.values())
+    meter_col = scenario.names.meters
+    flag_col = scenario.names.flags
+    n_m, n_f, n_e = len(meters), len(flag_col), len(spec.events)
+
+    options: list[tuple[int, Option]] = []
+    outcomes: list[tuple[int, int, ChanceOutcome]] = []
+    later_entries: list[LaterEntry] = []
+    later_owner: list[tuple[str, int]] = []  # ("option" | "outcome", number)
+    event_options = np.full((n_e, MAX_OPTIONS), -1, dtype=np.int64)
+    option_when: list[Evaluator | None] = []
+    for e, event in enumerate(spec.events):
+        for k, option in enumerate(event.options):
+            number = len(options)
+            event_options[e, k] = number
+            options.append((e, option))
+            condition = scenario.option_when[e][k]
+            option_when.append(condition.evaluate if condition else None)
+            for later in option.later:
+                later_owner.append(("option", number))
+                later_entries.append(LaterEntry(event.id, option.id, None, later))
+            for j, outcome in enumerate(option.chance):
+                outcome_number = len(outcomes)
+                outcomes.append((number, j, outcome))
+                for later in outcome.later:
+                    later_owner.append(("outcome", outcome_number))
+                    later_entries.append(LaterEntry(event.id, option.id, j, later))
+
+    n_o, n_c, n_l = len(options), len(outcomes), len(later_entries)
+    c_max = max([len(option.chance) for _, option in options] + [1])
+
+    def effect_rows(holders: list, rows: int) -> np.ndarray:
+        table = np.zeros((rows, n_m))
+        for r, holder in enumerate(holders):
+            for meter, amount in holder.effects.items():
+                table[r, meter_col[meter]] = amount
+        return table
+
+    def flag_rows(holders: list, rows: int, attr: str) -> np.ndarray:
+        table = np.zeros((rows, n_f), dtype=bool)
+        for r, holder in enumerate(holders):
+            for flag in getattr(holder, attr):
+                table[r, flag_col[flag]] = True
+        return table
+
+    option_models = [o for _, o in options]
+    outcome_models = [o for _, _, o in outcomes]
+    later_models = [entry.later for entry in later_entries]
+
+    option_later = np.zeros((n_o + 1, n_l), dtype=bool)
+    outcome_later = np.zeros((n_c + 1, n_l), dtype=bool)
+    for l_index, (kind, number) in enumerate(later_owner):
+        (option_later if kind == "option" else outcome_later)[number, l_index] = True
+
+    option_outcomes = np.full((n_o + 1, c_max), n_c, dtype=np.int64)
+    option_cum_p = np.full((n_o + 1, c_max), 2.0)
+    for outcome_number, (option_number, j, _) in enumerate(outcomes):
+        option_outcomes[option_number, j] = outcome_number
+    for number, option in enumerate(option_models):
+        if option.chance:
+            cum = np.cumsum([o.p for o in option.chance])
+            cum[-1] = 1.0  # probabilities were checked to add up to 1; remove rounding error
+            option_cum_p[number, : len(cum)] = cum
+
+    endings = spec.endings
+    immediate = tuple((i, scenario.ending_when[i].evaluate) for i, e in enumerate(endings)
+                      if not e.final and not e.fallback and scenario.ending_when[i])
+    final = tuple((i, scenario.ending_when[i].evaluate) for i, e in enumerate(endings)
+                  if e.final and scenario.ending_when[i])
+    fallback = next(i for i, e in enumerate(endings) if e.fallback)
+
+    flag_start = np.zeros(n_f, dtype=bool)
+    for name, declaration in spec.flags.items():
+        flag_start[flag_col[name]] = declaration.start
+
+    return CompiledScenario(
+        scenario=scenario,
+        turns=spec.turns,
+        meter_start=np.array([m.start for m in meters], dtype=float),
+        meter_min=np.array([m.min for m in meters], dtype=float),
+        meter_max=np.array([m.max for m in meters], dtype=float),
+        flag_start=flag_start,
+        event_weight=np.array([e.weight for e in spec.events], dtype=float),
+        event_once=np.array([e.once for e in spec.events], dtype=bool),
+        event_when=tuple(c.evaluate if c else None for c in scenario.event_when),
+        event_options=event_options,
+        option_event=np.array([e for e, _ in options] + [-1], dtype=np.int64),
+        option_when=tuple(option_when),
+        option_effects=effect_rows(option_models, n_o + 1),
+        option_set=flag_rows(option_models, n_o + 1, "set"),
+        option_clear=flag_rows(option_models, n_o + 1, "clear"),
+        option_later=option_later,
+        option_outcomes=option_outcomes,
+        option_cum_p=option_cum_p,
+        outcome_effects=effect_rows(outcome_models, n_c + 1),
+        outcome_set=flag_rows(outcome_models, n_c + 1, "set"),
+        outcome_clear=flag_rows(outcome_models, n_c + 1, "clear"),
+        outcome_later=outcome_later,
+        later_after=np.array([lt.after for lt in later_models], dtype=np.int64),
+        later_event=np.array([scenario.names.events[lt.event] if lt.event else -1
+                              for lt in later_models], dtype=np.int64),
+        later_lands=np.array([bool(lt.effects or lt.set or lt.clear) for lt in later_models],
+                             dtype=bool),
+        later_effects=effect_rows(later_models, n_l),
+        later_set=flag_rows(later_models, n_l, "set"),
+        later_clear=flag_rows(later_models, n_l, "clear"),
+        later_entries=tuple(later_entries),
+        options=tuple(options),
+        outcomes=tuple(outcomes),
+        immediate_endings=immediate,
+        final_endings=final,
+        fallback_ending=fallback,
+    )

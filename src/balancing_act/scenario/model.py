@@ -1,0 +1,152 @@
+"""The typed structure of a scenario file (format 1), as pydantic models.
+
+These models say what keys exist, their types and ranges; they are also the source of
+`balancing-act schema`. Checks that need the whole file (ids that must exist, conditions,
+probabilities that must add up) live in `loader.py`, which reports them with positions.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+MAX_EFFECT = 1000
+MAX_METER_VALUE = 1_000_000
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SCENARIO_ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+
+
+def _number_as_text(value: Any) -> Any:
+    """Let `period: 2018` mean the text '2018'; YAML reads it as a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(max_length=20_000)]
+Ident = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=48)]
+ConditionText = str | bool
+Effects = dict[Ident, Annotated[int, Field(ge=-MAX_EFFECT, le=MAX_EFFECT)]]
+FlagList = Annotated[list[Ident], Field(max_length=64)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors, numbers are not silently made from text, NaN is refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class Meter(_Strict):
+    """A score the scenario tracks, such as strategic autonomy."""
+
+    label: Text = Field(description="The name players see, e.g. 'Strategic autonomy'.")
+    start: int = Field(ge=-MAX_METER_VALUE, le=MAX_METER_VALUE, description="Value at turn 1.")
+    min: int = Field(0, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
+                     description="Lowest value; effects are clamped to it.")
+    max: int = Field(100, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
+                     description="Highest value; effects are clamped to it.")
+    description: Text = Field("", description="What the meter means, shown in the briefing.")
+
+
+class FlagDeclaration(_Strict):
+    """A named fact that options set and clear, declared to document it or to start it true."""
+
+    description: Text = ""
+    start: bool = False
+
+
+class Later(_Strict):
+    """A delayed consequence: a follow-up card, effects landing later, or both."""
+
+    after: int = Field(ge=1, le=100, description="Turns from now: 1 means the next turn.")
+    event: Ident | None = Field(None, description="A card forced to appear on that turn.")
+    effects: Effects = Field(default_factory=dict)
+    set: FlagList = Field(default_factory=list)
+    clear: FlagList = Field(default_factory=list)
+    text: Text = Field("", description="What the player reads when the effects land.")
+
+
+class ChanceOutcome(_Strict):
+    """One of an option's uncertain results, drawn with probability `p`."""
+
+    p: float = Field(gt=0, le=1)
+    effects: Effects = Field(default_factory=dict)
+    set: FlagList = Field(default_factory=list)
+    clear: FlagList = Field(default_factory=list)
+    outcome: Text = ""
+    later: list[Later] = Field(default_factory=list, max_length=16)
+
+
+class Option(_Strict):
+    """A response the player can choose on a card."""
+
+    id: Ident
+    label: Text
+    when: ConditionText | None = Field(None, description="Availability condition.")
+    effects: Effects = Field(default_factory=dict)
+    set: FlagList = Field(default_factory=list)
+    clear: FlagList = Field(default_factory=list)
+    outcome: Text = ""
+    chance: list[ChanceOutcome] = Field(default_factory=list, max_length=8)
+    later: list[Later] = Field(default_factory=list, max_length=16)
+
+
+class Event(_Strict):
+    """A card: a situation and the options it offers."""
+
+    id: Ident
+    title: Text
+    text: Text
+    image: str | None = Field(None, max_length=300,
+                              description="Relative to assets/ or the scenario's folder.")
+    when: ConditionText | None = Field(None, description="Eligibility condition.")
+    weight: float = Field(1.0, ge=0, le=1_000_000,
+                          description="Draw weight; 0 means it only arrives through `later`.")
+    once: bool = Field(True, description="Shown at most once per game.")
+    history: Text = Field("", description="What really happened, with dates (debrief).")
+    sources: list[Text] = Field(default_factory=list, max_length=20)
+    options: list[Option] = Field(min_length=1, max_length=4)
+
+
+class Ending(_Strict):
+    """How a game can end. Checked in file order; the first match wins."""
+
+    id: Ident
+    title: Text
+    text: Text = ""
+    when: ConditionText | None = None
+    final: bool = Field(False, description="Checked only when the turns run out.")
+    fallback: bool = Field(False, description="The ending when no other one matches.")
+    tone: Literal["good", "mixed", "bad"] = "mixed"
+
+
+class Debrief(_Strict):
+    """What the class discusses after the game."""
+
+    what_happened: Text = ""
+    questions: list[Text] = Field(default_factory=list, max_length=50)
+    sources: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class ScenarioFile(_Strict):
+    """A whole scenario file, format 1."""
+
+    format: Literal[1] = Field(description="The scenario format version; always 1 for now.")
+    id: Annotated[str, StringConstraints(pattern=SCENARIO_ID_PATTERN, max_length=64)]
+    title: Text
+    summary: Text = ""
+    difficulty: Literal["introductory", "standard", "challenging"] = "standard"
+    period: Text = ""
+    briefing: Text = ""
+    goal: Text = ""
+    preview: Literal["none", "dots", "numbers"] = Field(
+        "dots", description="How much a card reveals about its options' effects.")
+    turns: int = Field(ge=1, le=200)
+    meters: dict[Ident, Meter] = Field(min_length=1, max_length=12)
+    flags: dict[Ident, FlagDeclaration] = Field(default_factory=dict, max_length=500)
+    events: list[Event] = Field(min_length=1, max_length=2000)
+    endings: list[Ending] = Field(min_length=1, max_length=100)
+    debrief: Debrief = Field(default_factory=Debrief)
+    glossary: dict[Text, Text] = Field(default_factory=dict, max_length=500)

@@ -1,0 +1,273 @@
+"""Read a YAML file safely, keeping the line and column of every key and value.
+
+Scenario files come from designers and, in class, from anywhere, so reading is bounded: the
+file's size, its nesting depth and the number of values after aliases are expanded are all
+capped, only the plain YAML types are accepted (no `!!python/...` tags, nothing is executed), and
+every problem is returned with its position instead of raised as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from balancing_act.scenario.problems import Problem, ScenarioError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_VALUES = 200_000
+
+YamlPath = tuple[str | int, ...]
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("null", "bool", "int", "float", "str")}
+_STRING_LIKE_TAGS = {_STD + "timestamp"}  # a date such as 2018-10-05 stays text
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    file: str
+    text: str = ""
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    text_starts: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: YamlPath, message: str, *, key: bool = False,
+                severity: str = "error") -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, message, severity)  # type: ignore[arg-type]
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader with a cap on nesting, so deep documents fail cleanly."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None, None, f"data is nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain Python data, recording positions as it goes."""
+
+    def __init__(self, loader: _BoundedLoader, source: SourceMap) -> None:
+        self.loader = loader
+        self.source = source
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _at(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _fail(self, node: yaml.Node, message: str) -> None:
+        line, col = self._at(node)
+        self.problems.append(Problem(self.source.file, line, col, message))
+
+    def convert(self, node: yaml.Node, path: YamlPath, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        self.source.values.setdefault(path, self._at(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STD + "seq":
+                self._fail(node, f"tag '{_short_tag(node.tag)}' is not allowed in scenario files")
+                return None
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> Any:
+        if node.tag != _STD + "map":
+            self._fail(node, f"tag '{_short_tag(node.tag)}' is not allowed in scenario files")
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                self._fail(key_node, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                self._fail(key_node, "a key must be plain text")
+                continue
+            key = str(key_node.value)
+            line, col = self._at(key_node)
+            if key in first_seen:
+                self._fail(key_node, f"duplicate key '{key}' (first at line {first_seen[key]})")
+                continue
+            first_seen[key] = line
+            self.source.keys[(*path, key)] = (line, col)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        if node.tag in _STRING_LIKE_TAGS:
+            value: Any = node.value
+        elif node.tag in _SCALAR_TAGS:
+            value = self.loader.construct_object(node)
+        else:
+            self._fail(node, f"tag '{_short_tag(node.tag)}' is not allowed in scenario files")
+            return None
+        if isinstance(value, str):
+            self.source.text_starts[path] = self._text_start(node)
+        return value
+
+    def _text_start(self, node: yaml.ScalarNode) -> tuple[int, int]:
+        """Where the first character of a string's text stands (after quotes or a `|`)."""
+        line, col = self._at(node)
+        if node.style in ("'", '"'):
+            return line, col + 1
+        if node.style in ("|", ">"):
+            lines = self.source.text.splitlines()
+            if line < len(lines):
+                following = lines[line]
+                return line + 1, len(following) - len(following.lstrip(" ")) + 1
+        return line, col
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _TooDeep(_TooBig):
+    pass
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
+def read_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
+    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError([Problem(name, 1, 1, _too_large(size))])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        message = f"cannot read the file: {err.strerror}"
+        raise ScenarioError([Problem(name, 1, 1, message)]) from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError([Problem(name, 1, 1, _too_large(len(raw)))])
+    return parse_yaml_bytes(raw, name)
+
+
+def _too_large(size: int) -> str:
+    return (f"the file is {size / 1_048_576:.1f} MB; scenario files are limited to "
+            f"{MAX_BYTES // 1_048_576} MB")
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:
+    """Decode UTF-8 (a byte-order mark is fine) and parse; positions count from 1."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        bad = raw[err.start]
+        raise ScenarioError([Problem(
+            name, line, col, f"the file is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8")
+        ]) from None
+    return parse_yaml_text(text.removeprefix("\ufeff"), name)
+
+
+def parse_yaml_text(text: str, name: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML document from `text`; raise ScenarioError with positioned problems."""
+    source = SourceMap(file=name, text=text)
+    if not text.strip() or all(
+            not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ScenarioError([Problem(name, 1, 1, "the file is empty; a scenario starts with "
+                                                 "'format: 1'")])
+    tabs = _tab_problems(text, name)
+    if tabs:
+        raise ScenarioError(tabs)
+    loader = None
+    try:
+        loader = _BoundedLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise ScenarioError([Problem(name, 1, 1, "the file has no YAML document")])
+        converter = _Converter(loader, source)
+        data = converter.convert(node, ())
+    except yaml.MarkedYAMLError as err:
+        raise ScenarioError([_yaml_problem(err, name)]) from None
+    except yaml.reader.ReaderError as err:
+        line, col = _line_col(text, err.position)
+        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        raise ScenarioError([Problem(
+            name, line, col, f"the file contains a control character (#x{ord(char):04x}) "
+                             "that YAML does not allow")]) from None
+    except yaml.YAMLError as err:
+        raise ScenarioError([Problem(name, 1, 1, f"invalid YAML: {err}")]) from None
+    except _TooDeep as err:
+        line, col = err.node.start_mark.line + 1, err.node.start_mark.column + 1
+        raise ScenarioError([Problem(
+            name, line, col, f"data is nested more than {MAX_DEPTH} levels deep "
+                             "(through aliases)")]) from None
+    except _TooBig as err:
+        line, col = err.node.start_mark.line + 1, err.node.start_mark.column + 1
+        raise ScenarioError([Problem(
+            name, line, col, f"the document expands to more than {MAX_VALUES:,} values "
+                             "(aliases repeated too often)")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if converter.problems:
+        raise ScenarioError(converter.problems)
+    return data, source
+
+
+def _tab_problems(text: str, name: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(name, number, indent.index("\t") + 1,
+                                    "tab character in indentation; indent with spaces"))
+    return problems
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = err.problem or "invalid YAML"
+    if err.context and "nested" not in what:
+        what = f"{what} ({err.context})"
+    return Problem(name, line, col, f"invalid YAML: {what}")
