@@ -30,7 +30,7 @@ _ARITHMETIC: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Add: ("+", operator.add),
     ast.Sub: ("-", operator.sub),
     ast.Mult: ("*", operator.mul),
-    ast.Div: ("/", lambda a, b: _divide(a, b)),
+    ast.Div: ("/", lambda a, b: np.true_divide(a, b)),
 }
 _COMPARE: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Lt: ("<", operator.lt),
@@ -45,12 +45,6 @@ _OPERATOR_NAMES = {
     ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@", ast.Invert: "~",
     ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
 }
-
-
-def _divide(a: Any, b: Any) -> Any:
-    """Division where dividing by zero gives NaN, so comparisons with it are false."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.true_divide(np.asarray(a, dtype=float), b)
 
 
 class ConditionContext(Protocol):
@@ -104,23 +98,23 @@ def always_true(ctx: ConditionContext) -> np.ndarray:
     return np.ones(ctx.turn.shape[0], dtype=bool)
 
 
-def compile_condition(text: str | bool, names: Names) -> Condition | ConditionIssue:
-    """Check `text` against the whitelist and `names`; return the compiled Condition or the first
-    issue found (with its offset in the text)."""
+def compile_condition(text: str | bool, names: Names) -> Condition | list[ConditionIssue]:
+    """Check `text` against the whitelist and `names`; return the compiled Condition or the
+    issues found: every unknown name, or else the first structural problem."""
     if isinstance(text, bool):
         value = text
         return Condition(str(text).lower(), lambda ctx: np.full(ctx.turn.shape[0], value),
                          frozenset(), frozenset(), frozenset())
     hint = _pre_scan(text)
     if hint is not None:
-        return hint
+        return [hint]
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
         offset = max((err.offset or 1) - 1, 0) + (len(text) - len(text.lstrip()))
-        return ConditionIssue(offset, f"invalid condition: {_syntax_message(err)}")
+        return [ConditionIssue(offset, f"invalid condition: {_syntax_message(err)}")]
     except (RecursionError, MemoryError, ValueError):
-        return ConditionIssue(0, "invalid condition: it is too complex to read")
+        return [ConditionIssue(0, "invalid condition: it is too complex to read")]
     lead = len(text) - len(text.lstrip())
     compiler = _Compiler(names, lead)
     try:
@@ -129,12 +123,16 @@ def compile_condition(text: str | bool, names: Names) -> Condition | ConditionIs
             raise _Rejected(tree.body, "a condition must be true or false, not a number "
                                        "(compare it, for example 'autonomy >= 50')")
     except _Rejected as err:
-        return ConditionIssue(err.offset + lead, err.message)
+        return [ConditionIssue(err.offset + lead, err.message)]
     except RecursionError:
-        return ConditionIssue(0, "invalid condition: it is too complex to read")
+        return [ConditionIssue(0, "invalid condition: it is too complex to read")]
+    if compiler.unknown:
+        return [ConditionIssue(e.offset + lead, e.message) for e in compiler.unknown]
 
     def evaluate(ctx: ConditionContext) -> np.ndarray:
-        result = np.asarray(fn(ctx), dtype=bool)
+        # Dividing by zero gives inf or NaN; comparisons with NaN are false, which is the rule.
+        with np.errstate(all="ignore"):
+            result = np.asarray(fn(ctx), dtype=bool)
         if result.ndim == 0:
             return np.full(ctx.turn.shape[0], bool(result))
         return result
@@ -187,6 +185,13 @@ class _Compiler:
         self.meters_read: set[str] = set()
         self.flags_read: set[str] = set()
         self.events_read: set[str] = set()
+        self.unknown: list[_Rejected] = []
+
+    def _unknown(self, node: ast.AST, message: str, kind: str,
+                 offset: int | None = None) -> tuple[str, Callable[..., Any]]:
+        """Note an unknown name and carry on, so every unknown name is reported at once."""
+        self.unknown.append(_Rejected(node, message, offset))
+        return kind, lambda ctx: 0
 
     def visit(self, node: ast.AST) -> tuple[str, Callable[[ConditionContext], Any]]:
         method = getattr(self, "visit_" + type(node).__name__, None)
@@ -222,12 +227,14 @@ class _Compiler:
         if name in ("flags", "seen"):
             raise _Rejected(node, f"'{name}' needs a name after it, as in '{name}.some_name'")
         if name in self.names.flags:
-            raise _Rejected(node, f"unknown name '{name}' (did you mean 'flags.{name}'?)")
+            return self._unknown(node, f"unknown name '{name}' (did you mean 'flags.{name}'?)",
+                                 "bool")
         if name in self.names.events:
-            raise _Rejected(node, f"unknown name '{name}' (did you mean 'seen.{name}'?)")
+            return self._unknown(node, f"unknown name '{name}' (did you mean 'seen.{name}'?)",
+                                 "bool")
         known = [*self.names.meters, "turn"]
-        raise _Rejected(node, f"unknown name '{name}'{did_you_mean(name, known)}; "
-                              f"meters are: {', '.join(sorted(self.names.meters))}")
+        return self._unknown(node, f"unknown name '{name}'{did_you_mean(name, known)}; "
+                                   f"meters are: {', '.join(sorted(self.names.meters))}", "num")
 
     def visit_Attribute(self, node: ast.Attribute) -> tuple[str, Callable[..., Any]]:
         base = node.value
@@ -236,16 +243,17 @@ class _Compiler:
         attr_offset = node.end_col_offset - len(node.attr) if node.end_col_offset else None
         if base.id == "flags":
             if node.attr not in self.names.flags:
-                raise _Rejected(node, f"unknown flag '{node.attr}'"
-                                      f"{did_you_mean(node.attr, self.names.flags)}; a flag must "
-                                      "be set or cleared by an option, or declared under 'flags'",
-                                attr_offset)
+                return self._unknown(node, f"unknown flag '{node.attr}'"
+                                           f"{did_you_mean(node.attr, self.names.flags)}; a flag "
+                                           "must be set or cleared by an option, or declared "
+                                           "under 'flags'", "bool", attr_offset)
             index = self.names.flags[node.attr]
             self.flags_read.add(node.attr)
             return "bool", lambda ctx: ctx.flags[:, index]
         if node.attr not in self.names.events:
-            raise _Rejected(node, f"unknown event '{node.attr}'"
-                                  f"{did_you_mean(node.attr, self.names.events)}", attr_offset)
+            return self._unknown(node, f"unknown event '{node.attr}'"
+                                       f"{did_you_mean(node.attr, self.names.events)}", "bool",
+                                 attr_offset)
         index = self.names.events[node.attr]
         self.events_read.add(node.attr)
         return "bool", lambda ctx: ctx.seen[:, index]
@@ -288,6 +296,9 @@ class _Compiler:
         right_kind, right = self.visit(node.right)
         self._need(node.left, left_kind, "num", f"'{symbol}'", allow_bool=True)
         self._need(node.right, right_kind, "num", f"'{symbol}'", allow_bool=True)
+        # True + True must be 2, not numpy's logical `True`: count flags as 0 and 1.
+        left = _as_number(left) if left_kind == "bool" else left
+        right = _as_number(right) if right_kind == "bool" else right
         return "num", lambda ctx: op(left(ctx), right(ctx))
 
     def visit_Compare(self, node: ast.Compare) -> tuple[str, Callable[..., Any]]:
@@ -321,6 +332,10 @@ class _Compiler:
             raise _Rejected(node, f"{where} needs true/false values, but '{_short(node)}' is a "
                                   f"number (compare it, for example '{_short(node)} > 0')")
         raise _Rejected(node, f"{where} needs numbers, but '{_short(node)}' is true/false")
+
+
+def _as_number(fn: Callable[[ConditionContext], Any]) -> Callable[[ConditionContext], Any]:
+    return lambda ctx: np.asarray(fn(ctx), dtype=np.int64)
 
 
 def _short(node: ast.AST) -> str:

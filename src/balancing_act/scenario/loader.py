@@ -23,7 +23,6 @@ from pydantic import BaseModel, ValidationError
 from balancing_act.scenario.conditions import (
     RESERVED_NAMES,
     Condition,
-    ConditionIssue,
     Names,
     compile_condition,
 )
@@ -350,10 +349,11 @@ class _Checker:
         if text is None:
             return None
         result = compile_condition(text, self.names)
-        if isinstance(result, ConditionIssue):
+        if isinstance(result, list):
             line, col = self.source.text_starts.get(path) or self.source.where(path)
-            self.problems.append(Problem(self.source.file, line, col + result.offset,
-                                         result.message))
+            for issue in result:
+                self.problems.append(Problem(self.source.file, line, col + issue.offset,
+                                             issue.message))
             return None
         return result
 
@@ -474,7 +474,7 @@ def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback
     if kind == "finite_number":
         return f"'{name}' must be a finite number, not {_describe_value(given)}"
     if kind == "literal_error":
-        return f"'{name}' must be one of {ctx.get('expected')}, not {_describe_value(given)}"
+        return f"'{name}' must be {ctx.get('expected')}, not {_describe_value(given)}"
     if kind == "string_pattern_mismatch":
         return (f"'{name}': {_describe_value(given)} is not a valid id: use lowercase letters, "
                 "digits and underscores, starting with a letter")

@@ -268,6 +268,9 @@ def _yaml_problem(err: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = err.problem or "invalid YAML"
+    if "another document" in what:
+        return Problem(name, line, col, "the file holds more than one YAML document ('---'); "
+                                        "a scenario is a single document")
     if err.context and "nested" not in what:
         what = f"{what} ({err.context})"
     return Problem(name, line, col, f"invalid YAML: {what}")
