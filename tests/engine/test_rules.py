@@ -224,8 +224,10 @@ def test_a_pending_consequence_is_not_scheduled_twice() -> None:
     scenario = scenario_with([card("a", [{"id": "x", "label": "X", "later": [
         {"after": 2, "effects": {"trust_us": -5}}]}], once=False)], turns=4)
     game = Game(scenario, 0)
-    game.choose("x")  # turn 1: due on turn 3
+    first = game.choose("x")  # turn 1: due on turn 3
+    assert [s.due_turn for s in first.scheduled] == [3]
     second = game.choose("x")  # turn 2: already pending, so not doubled; then turn 3 begins
+    assert second.scheduled == ()
     assert [c.amount for lnd in second.landed for c in lnd.changes] == [-5]
     game.choose("x")  # turn 3: due on turn 5, after the game's last turn
     game.choose("x")

@@ -43,7 +43,7 @@ EXPECTED = {
         "1:1: error: the file is empty; a scenario starts with 'format: 1'",
     ],
     "malformed_yaml.yaml": [
-        "10:1: error: invalid YAML: expected ',' or '}', but got '<stream end>' (while parsing a flow mapping)",
+        "10:1: error: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping)",
     ],
     "nan_inf.yaml": [
         "12:13: error: 'weight' must be a finite number, not nan",

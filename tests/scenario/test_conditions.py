@@ -78,9 +78,10 @@ def test_yaml_booleans_are_conditions() -> None:
 
 
 def test_division_by_zero_makes_comparisons_false() -> None:
-    ctx = context([[0, 0], [10, 5]])
-    assert evaluate("autonomy / trust_us > 1", ctx) == [False, True]
-    assert evaluate("autonomy / trust_us <= 1", ctx) == [False, False]
+    ctx = context([[0, 0], [10, 0], [10, 5]])
+    assert evaluate("autonomy / trust_us > 1", ctx) == [False, False, True]
+    assert evaluate("autonomy / trust_us <= 1", ctx) == [False, False, False]
+    assert evaluate("autonomy / trust_us != 1", ctx) == [True, True, True]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

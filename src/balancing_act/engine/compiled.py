@@ -40,25 +40,38 @@ class CompiledScenario:
     event_weight: np.ndarray  # (E,) float
     event_once: np.ndarray  # (E,) bool
     event_when: tuple[Evaluator | None, ...]  # (E,)
+    conditioned_events: np.ndarray  # (Ec,) columns of the events that have a `when`
+    event_condition_slot: np.ndarray  # (E,) index into conditioned_events, -1 if none
+    event_alias_keep: np.ndarray  # (E,) Vose alias table over the weights, so one uniform
+    event_alias_other: np.ndarray  # (E,) number draws a card in proportion to its weight
     event_options: np.ndarray  # (E, 4) int: global option number, -1 where absent
+    event_has_option_conditions: np.ndarray  # (E,) bool: some option has a `when`
     option_event: np.ndarray  # (O+1,) int; the null option belongs to no event (-1)
     option_when: tuple[Evaluator | None, ...]  # (O,)
     option_effects: np.ndarray  # (O+1, M) float
     option_set: np.ndarray  # (O+1, F) bool
     option_clear: np.ndarray  # (O+1, F) bool
     option_later: np.ndarray  # (O+1, L) bool
+    option_has_chance: np.ndarray  # (O+1,) bool
+    option_has_later: np.ndarray  # (O+1,) bool
+    option_later_list: np.ndarray  # (O+1, k) the `later` entries an option sends, -1 padded
+    option_touches_flags: np.ndarray  # (O+1,) bool
     option_outcomes: np.ndarray  # (O+1, C_max) int: global outcome number, the null row pads
     option_cum_p: np.ndarray  # (O+1, C_max) float: cumulative p, 2.0 pads
     outcome_effects: np.ndarray  # (C+1, M)
     outcome_set: np.ndarray  # (C+1, F)
     outcome_clear: np.ndarray  # (C+1, F)
     outcome_later: np.ndarray  # (C+1, L)
+    outcome_has_later: np.ndarray  # (C+1,) bool
+    outcome_later_list: np.ndarray  # (C+1, k) the entries a chance outcome sends
+    outcome_touches_flags: np.ndarray  # (C+1,) bool
     later_after: np.ndarray  # (L,) int
     later_event: np.ndarray  # (L,) int: event column, -1 for none
     later_lands: np.ndarray  # (L,) bool: has effects or flag changes
     later_effects: np.ndarray  # (L, M)
     later_set: np.ndarray  # (L, F)
     later_clear: np.ndarray  # (L, F)
+    later_touches_flags: np.ndarray  # (L,) bool
     later_entries: tuple[LaterEntry, ...]
     options: tuple[tuple[int, Option], ...]  # global option number -> (event column, option)
     outcomes: tuple[tuple[int, int, ChanceOutcome], ...]  # outcome -> (option, index, outcome)
@@ -153,6 +166,16 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     for name, declaration in spec.flags.items():
         flag_start[flag_col[name]] = declaration.start
 
+    option_set = flag_rows(option_models, n_o + 1, "set")
+    option_clear = flag_rows(option_models, n_o + 1, "clear")
+    outcome_set = flag_rows(outcome_models, n_c + 1, "set")
+    outcome_clear = flag_rows(outcome_models, n_c + 1, "clear")
+    weights = np.array([e.weight for e in spec.events], dtype=float)
+    alias_keep, alias_other = alias_table(weights)
+    conditioned = np.array([i for i, c in enumerate(scenario.event_when) if c], dtype=np.int64)
+    condition_slot = np.full(n_e, -1, dtype=np.int64)
+    condition_slot[conditioned] = np.arange(conditioned.size)
+
     return CompiledScenario(
         scenario=scenario,
         turns=spec.turns,
@@ -160,22 +183,35 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         meter_min=np.array([m.min for m in meters], dtype=float),
         meter_max=np.array([m.max for m in meters], dtype=float),
         flag_start=flag_start,
-        event_weight=np.array([e.weight for e in spec.events], dtype=float),
+        event_weight=weights,
+        conditioned_events=conditioned,
+        event_condition_slot=condition_slot,
+        event_alias_keep=alias_keep,
+        event_alias_other=alias_other,
         event_once=np.array([e.once for e in spec.events], dtype=bool),
         event_when=tuple(c.evaluate if c else None for c in scenario.event_when),
         event_options=event_options,
+        event_has_option_conditions=np.array(
+            [any(o.when is not None for o in e.options) for e in spec.events], dtype=bool),
         option_event=np.array([e for e, _ in options] + [-1], dtype=np.int64),
         option_when=tuple(option_when),
         option_effects=effect_rows(option_models, n_o + 1),
-        option_set=flag_rows(option_models, n_o + 1, "set"),
-        option_clear=flag_rows(option_models, n_o + 1, "clear"),
+        option_set=option_set,
+        option_clear=option_clear,
         option_later=option_later,
+        option_has_chance=np.array([bool(o.chance) for o in option_models] + [False]),
+        option_has_later=option_later.any(axis=1),
+        option_later_list=_entry_lists(option_later),
+        option_touches_flags=(option_set | option_clear).any(axis=1),
         option_outcomes=option_outcomes,
         option_cum_p=option_cum_p,
         outcome_effects=effect_rows(outcome_models, n_c + 1),
-        outcome_set=flag_rows(outcome_models, n_c + 1, "set"),
-        outcome_clear=flag_rows(outcome_models, n_c + 1, "clear"),
+        outcome_set=outcome_set,
+        outcome_clear=outcome_clear,
         outcome_later=outcome_later,
+        outcome_has_later=outcome_later.any(axis=1),
+        outcome_later_list=_entry_lists(outcome_later),
+        outcome_touches_flags=(outcome_set | outcome_clear).any(axis=1),
         later_after=np.array([lt.after for lt in later_models], dtype=np.int64),
         later_event=np.array([scenario.names.events[lt.event] if lt.event else -1
                               for lt in later_models], dtype=np.int64),
@@ -184,6 +220,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         later_effects=effect_rows(later_models, n_l),
         later_set=flag_rows(later_models, n_l, "set"),
         later_clear=flag_rows(later_models, n_l, "clear"),
+        later_touches_flags=np.array([bool(lt.set or lt.clear) for lt in later_models],
+                                     dtype=bool),
         later_entries=tuple(later_entries),
         options=tuple(options),
         outcomes=tuple(outcomes),
@@ -191,3 +229,33 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         final_endings=final,
         fallback_ending=fallback,
     )
+
+
+def alias_table(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vose's alias method: column i is kept with probability keep[i], else `other[i]` is
+    taken, which draws each index in proportion to `weights` (all zero: an empty table)."""
+    n = weights.size
+    keep = np.ones(n)
+    other = np.arange(n)
+    total = weights.sum()
+    if total <= 0:
+        return np.zeros(n), other
+    scaled = weights * n / total
+    small = [i for i in range(n) if scaled[i] < 1.0]
+    large = [i for i in range(n) if scaled[i] >= 1.0]
+    while small and large:
+        low, high = small.pop(), large.pop()
+        keep[low], other[low] = scaled[low], high
+        scaled[high] -= 1.0 - scaled[low]
+        (small if scaled[high] < 1.0 else large).append(high)
+    return keep, other
+
+
+def _entry_lists(matrix: np.ndarray) -> np.ndarray:
+    """Rows of a bool matrix as padded lists of their True columns (-1 pads)."""
+    width = max(int(matrix.sum(axis=1).max(initial=0)), 1)
+    lists = np.full((matrix.shape[0], width), -1, dtype=np.int64)
+    for row, columns in enumerate(matrix):
+        found = np.nonzero(columns)[0]
+        lists[row, : found.size] = found
+    return lists

@@ -6,6 +6,12 @@ the eligible cards). `resolve` applies the chosen option (its effects, a drawn c
 flags, scheduled consequences), checks the immediate endings, advances the turn, and when the
 turns run out checks the final endings, falling back to the fallback ending. Every function takes
 a mask of the games it acts on, so finished games stay as they are.
+
+Speed matters here (the balance analyser plays 100,000 games at once), so work that concerns few
+games is done on those rows only: consequences and follow-ups touch the rows that have something
+due, chance draws the rows whose option has chance results, and the weighted card draw first
+tries cheap rejection sampling, keeping the full (games x cards) computation for the few games
+that need it.
 """
 
 from __future__ import annotations
@@ -14,7 +20,10 @@ import numpy as np
 
 from balancing_act.engine.compiled import CompiledScenario
 from balancing_act.engine.random import PURPOSE_CHANCE, PURPOSE_EVENT, uniform
-from balancing_act.engine.state import BatchState
+from balancing_act.engine.state import NOTHING_DUE, BatchState
+
+REJECTION_ROUNDS = 4
+_ATTEMPT_STRIDE = 8  # purposes PURPOSE_EVENT + 8k for the k-th attempt at a card draw
 
 
 def start(compiled: CompiledScenario, state: BatchState) -> None:
@@ -24,62 +33,133 @@ def start(compiled: CompiledScenario, state: BatchState) -> None:
 
 def begin_turn(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) -> None:
     """Land consequences due this turn, check immediate endings, then draw the card."""
-    landed = (state.effect_due == state.turn[:, None]) & mask[:, None] & compiled.later_lands
-    state.landed = landed
-    if landed.any():
-        weights = landed.astype(np.float64)
-        _apply(compiled, state, weights @ compiled.later_effects)
-        state.flags = (state.flags | (weights @ compiled.later_set > 0)) & ~(
-            weights @ compiled.later_clear > 0)
-        state.effect_due[landed] = 0
-        check_endings(state, landed.any(axis=1) & ~state.finished, compiled.immediate_endings)
+    state.landed[state.landed_rows] = False
+    rows = np.nonzero(mask & (state.next_effect <= state.turn))[0]
+    state.landed_rows = rows
+    if rows.size:
+        due = state.effect_due[rows]
+        landed = (due > 0) & (due <= state.turn[rows, None])
+        state.landed[rows] = landed
+        state.meters[rows] = np.clip(
+            state.meters[rows] + landed.astype(np.float64) @ compiled.later_effects,
+            compiled.meter_min, compiled.meter_max)
+        flagged = np.nonzero((landed & compiled.later_touches_flags).any(axis=1))[0]
+        for row, hits in zip(rows[flagged], landed[flagged], strict=True):
+            sets = compiled.later_set[hits].any(axis=0)
+            clears = compiled.later_clear[hits].any(axis=0)
+            state.flags[row] = (state.flags[row] | sets) & ~clears
+        due[landed] = 0
+        state.effect_due[rows] = due
+        state.next_effect[rows] = _earliest(due)
+        check_endings(state, _mask(state, rows), compiled.immediate_endings)
     _draw_events(compiled, state, mask & ~state.finished)
+
+
+def _earliest(due: np.ndarray) -> np.ndarray:
+    return np.where(due > 0, due, NOTHING_DUE).min(axis=1, initial=NOTHING_DUE)
+
+
+def _mask(state: BatchState, rows: np.ndarray) -> np.ndarray:
+    mask = np.zeros(state.size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+class _Eligibility:
+    """Answers 'may game r be shown card e now?' for any (rows, cards) pairs: not a once-only
+    card already seen, and its `when` holds. Conditions are evaluated once per draw, for all
+    games, into a (conditioned cards, games) table."""
+
+    def __init__(self, compiled: CompiledScenario, state: BatchState) -> None:
+        self.compiled = compiled
+        self.state = state
+        conditioned = compiled.conditioned_events
+        self.table = np.ones((max(conditioned.size, 1), state.size), dtype=bool)
+        for slot, column in enumerate(conditioned):
+            self.table[slot] = compiled.event_when[column](state)
+
+    def __call__(self, rows: np.ndarray, events: np.ndarray) -> np.ndarray:
+        c = self.compiled
+        ok = ~(c.event_once[events] & self.state.seen[rows, events])
+        if c.conditioned_events.size:
+            slot = c.event_condition_slot[events]
+            ok &= np.where(slot >= 0, self.table[np.maximum(slot, 0), rows], True)
+        return ok
 
 
 def eligible_events(compiled: CompiledScenario, state: BatchState) -> np.ndarray:
     """(N, E): cards whose `when` holds and that are not once-only cards already shown."""
-    eligible = ~(compiled.event_once & state.seen)
-    for column, when in enumerate(compiled.event_when):
-        if when is not None:
-            eligible[:, column] &= when(state)
-    return eligible
+    eligible = _Eligibility(compiled, state)
+    rows = np.arange(state.size)[:, None]
+    return eligible(rows, np.arange(compiled.event_weight.size)[None, :])
 
 
 def _draw_events(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) -> None:
-    state.event = np.where(mask, -1, state.event)
+    state.event[mask] = -1
     if not mask.any():
         return
-    eligible = eligible_events(compiled, state)
+    eligible = _Eligibility(compiled, state)
     chosen = np.full(state.size, -1, dtype=np.int64)
-
-    due = state.event_due
-    forced = (due > 0) & (due <= state.turn[:, None]) & mask[:, None]
-    if forced.any():
-        targets = compiled.later_event
-        still_eligible = eligible[:, np.maximum(targets, 0)] & (targets >= 0)
-        due[forced & ~still_eligible] = 0  # a follow-up whose `when` no longer holds is dropped
-        forced &= still_eligible
-        rows = np.nonzero(forced.any(axis=1))[0]
-        if rows.size:
-            order = np.where(forced[rows], due[rows].astype(np.int64) * (due.shape[1] + 1)
-                             + np.arange(due.shape[1]), np.iinfo(np.int64).max)
-            pick = order.argmin(axis=1)
-            chosen[rows] = targets[pick]
-            due[rows, pick] = 0
-
-    need = mask & (chosen < 0)
-    if need.any():
-        cumulative = np.cumsum(eligible * compiled.event_weight, axis=1)
-        total = cumulative[:, -1]
-        target = uniform(state.keys, state.turn, PURPOSE_EVENT) * total
-        drawn = np.minimum((cumulative <= target[:, None]).sum(axis=1), cumulative.shape[1] - 1)
-        can_draw = need & (total > 0)
-        chosen[can_draw] = drawn[can_draw]
-        finish(compiled, state, need & ~can_draw)  # no card left to play: the game ends here
-
+    _draw_follow_ups(compiled, state, mask, eligible, chosen)
+    need = np.nonzero(mask & (chosen < 0))[0]
+    if need.size:
+        _draw_weighted(compiled, state, need, eligible, chosen)
     rows = np.nonzero(chosen >= 0)[0]
     state.seen[rows, chosen[rows]] = True
-    state.event = np.where(mask, chosen, state.event)
+    state.event[mask] = chosen[mask]
+
+
+def _draw_follow_ups(compiled: CompiledScenario, state: BatchState, mask: np.ndarray,
+                     eligible: _Eligibility, chosen: np.ndarray) -> None:
+    """A follow-up due now comes first (the oldest, then file order); one whose card is no
+    longer eligible is dropped."""
+    rows = np.nonzero(mask & (state.next_event <= state.turn))[0]
+    if not rows.size:
+        return
+    due = state.event_due[rows]
+    targets = compiled.later_event
+    is_due = (due > 0) & (due <= state.turn[rows, None])
+    ok = is_due & eligible(rows[:, None], np.maximum(targets, 0)[None, :]) & (targets >= 0)
+    due[is_due & ~ok] = 0
+    width = due.shape[1]
+    order = np.where(ok, due.astype(np.int64) * (width + 1) + np.arange(width),
+                     np.iinfo(np.int64).max)
+    pick = order.argmin(axis=1)
+    has = ok.any(axis=1)
+    chosen[rows[has]] = targets[pick[has]]
+    due[np.nonzero(has)[0], pick[has]] = 0
+    state.event_due[rows] = due
+    state.next_event[rows] = _earliest(due)
+
+
+def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarray,
+                   eligible: _Eligibility, chosen: np.ndarray) -> None:
+    """Draw among eligible cards in proportion to their weights. Rejection sampling from the
+    fixed weights (through an alias table: one uniform number a draw) is exact and cheap;
+    games still undrawn after a few rounds use the full cumulative method. No eligible card
+    with weight: the game ends."""
+    count = compiled.event_weight.size
+    if compiled.event_weight.sum() > 0:
+        for attempt in range(REJECTION_ROUNDS):
+            scaled = uniform(state.keys[rows], state.turn[rows],
+                             PURPOSE_EVENT + _ATTEMPT_STRIDE * attempt) * count
+            column = scaled.astype(np.int64)
+            candidate = np.where(scaled - column < compiled.event_alias_keep[column], column,
+                                 compiled.event_alias_other[column])
+            ok = eligible(rows, candidate)
+            chosen[rows[ok]] = candidate[ok]
+            rows = rows[~ok]
+            if not rows.size:
+                return
+    weights = eligible(rows[:, None], np.arange(count)[None, :]) * compiled.event_weight
+    running = np.cumsum(weights, axis=1)
+    totals = running[:, -1]
+    u = uniform(state.keys[rows], state.turn[rows],
+                PURPOSE_EVENT + _ATTEMPT_STRIDE * REJECTION_ROUNDS)
+    pick = np.argmax(running > (u * totals)[:, None], axis=1)
+    can = totals > 0
+    chosen[rows[can]] = pick[can]
+    finish(compiled, state, _mask(state, rows[~can]))  # no card left to play: the game ends
 
 
 def available_options(compiled: CompiledScenario, state: BatchState) -> np.ndarray:
@@ -91,11 +171,12 @@ def available_options(compiled: CompiledScenario, state: BatchState) -> np.ndarr
     slots = compiled.event_options[np.maximum(state.event, 0)]
     available = (slots >= 0) & playing[:, None]
     shown = np.bincount(state.event[playing], minlength=compiled.event_options.shape[0]) > 0
-    for event_column in np.nonzero(shown)[0]:
+    for event_column in np.nonzero(shown & compiled.event_has_option_conditions)[0]:
+        rows = np.nonzero(playing & (state.event == event_column))[0]
         for slot, option in enumerate(compiled.event_options[event_column]):
             when = compiled.option_when[option] if option >= 0 else None
             if when is not None:
-                available[:, slot] &= ~((state.event == event_column) & ~when(state))
+                available[rows, slot] &= when(state)[rows]
     stuck = playing & ~available.any(axis=1)
     available[stuck, 0] = True
     return available
@@ -104,38 +185,71 @@ def available_options(compiled: CompiledScenario, state: BatchState) -> np.ndarr
 def resolve(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
             mask: np.ndarray | None = None) -> None:
     """Apply each game's chosen option slot, then move on to the next turn or an ending."""
+    c = compiled
     active = ~state.finished & (state.event >= 0)
     if mask is not None:
         active &= mask
-    option = np.where(active, compiled.event_options[np.maximum(state.event, 0), slots],
-                      compiled.null_option)
-    option = np.where(option >= 0, option, compiled.null_option)
-    cumulative = compiled.option_cum_p[option]
-    draw = uniform(state.keys, state.turn, PURPOSE_CHANCE)
-    pick = np.minimum((cumulative <= draw[:, None]).sum(axis=1), cumulative.shape[1] - 1)
-    outcome = compiled.option_outcomes[option, pick]
+    option = np.where(active, c.event_options[np.maximum(state.event, 0), slots], c.null_option)
+    option = np.where(option >= 0, option, c.null_option)
+    outcome = np.full(state.size, c.null_outcome, dtype=np.int64)
+    rows = np.nonzero(c.option_has_chance[option])[0]  # games drawing a chance result
+    if rows.size:
+        draw = uniform(state.keys[rows], state.turn[rows], PURPOSE_CHANCE)
+        cumulative = c.option_cum_p[option[rows]]
+        pick = np.minimum((cumulative <= draw[:, None]).sum(axis=1), cumulative.shape[1] - 1)
+        outcome[rows] = c.option_outcomes[option[rows], pick]
     state.last_option, state.last_outcome = option, outcome
 
-    _apply(compiled, state, compiled.option_effects[option] + compiled.outcome_effects[outcome])
-    flags = (state.flags | compiled.option_set[option]) & ~compiled.option_clear[option]
-    state.flags = (flags | compiled.outcome_set[outcome]) & ~compiled.outcome_clear[outcome]
-
-    scheduled = compiled.option_later[option] | compiled.outcome_later[outcome]
-    state.scheduled = scheduled
-    if scheduled.any():
-        due = (state.turn[:, None] + compiled.later_after).astype(state.effect_due.dtype)
-        lands = scheduled & compiled.later_lands & (state.effect_due == 0)
-        state.effect_due = np.where(lands, due, state.effect_due)
-        arrives = scheduled & (compiled.later_event >= 0) & (state.event_due == 0)
-        state.event_due = np.where(arrives, due, state.event_due)
+    for m in range(state.meters.shape[1]):  # column by column: meters are column-major
+        column = state.meters[:, m]
+        column += c.option_effects[option, m]
+        if rows.size:
+            column[rows] += c.outcome_effects[outcome[rows], m]
+        np.clip(column, c.meter_min[m], c.meter_max[m], out=column)
+    rows = np.nonzero(c.option_touches_flags[option] | c.outcome_touches_flags[outcome])[0]
+    if rows.size:
+        o, r = option[rows], outcome[rows]
+        flags = (state.flags[rows] | c.option_set[o]) & ~c.option_clear[o]
+        state.flags[rows] = (flags | c.outcome_set[r]) & ~c.outcome_clear[r]
+    _schedule(c, state, option, outcome)
 
     state.decisions += active
-    check_endings(state, active, compiled.immediate_endings)
+    check_endings(state, active, c.immediate_endings)
     going_on = active & ~state.finished
     state.turn = state.turn + going_on
-    out_of_turns = going_on & (state.turn > compiled.turns)
-    finish(compiled, state, out_of_turns)
-    begin_turn(compiled, state, going_on & ~out_of_turns)
+    out_of_turns = going_on & (state.turn > c.turns)
+    finish(c, state, out_of_turns)
+    begin_turn(c, state, going_on & ~out_of_turns)
+
+
+def _schedule(c: CompiledScenario, state: BatchState, option: np.ndarray,
+              outcome: np.ndarray) -> None:
+    """Set the due turns of the consequences a decision sends; one already pending is kept.
+
+    Each option (and chance outcome) sends at most a few `later` entries, so this walks the
+    entries' short lists rather than a (games x entries) matrix."""
+    state.scheduled[state.scheduled_rows] = False
+    rows = np.nonzero(c.option_has_later[option] | c.outcome_has_later[outcome])[0]
+    state.scheduled_rows = rows
+    if not rows.size:
+        return
+    for table, chosen in ((c.option_later_list, option), (c.outcome_later_list, outcome)):
+        entries = table[chosen[rows]]
+        for j in range(entries.shape[1]):
+            sends = entries[:, j] >= 0
+            game, entry = rows[sends], entries[sends, j]
+            if not game.size:
+                continue
+            due = (state.turn[game] + c.later_after[entry]).astype(state.effect_due.dtype)
+            lands = c.later_lands[entry] & (state.effect_due[game, entry] == 0)
+            state.effect_due[game[lands], entry[lands]] = due[lands]
+            state.next_effect[game[lands]] = np.minimum(state.next_effect[game[lands]],
+                                                        due[lands])
+            arrives = (c.later_event[entry] >= 0) & (state.event_due[game, entry] == 0)
+            state.scheduled[game, entry] = lands | arrives
+            state.event_due[game[arrives], entry[arrives]] = due[arrives]
+            state.next_event[game[arrives]] = np.minimum(state.next_event[game[arrives]],
+                                                         due[arrives])
 
 
 def check_endings(state: BatchState, mask: np.ndarray,
@@ -160,8 +274,4 @@ def finish(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) -> N
     rest = mask & ~state.finished
     state.ending[rest] = compiled.fallback_ending
     state.finished |= rest
-    state.event = np.where(mask, -1, state.event)
-
-
-def _apply(compiled: CompiledScenario, state: BatchState, delta: np.ndarray) -> None:
-    state.meters = np.clip(state.meters + delta, compiled.meter_min, compiled.meter_max)
+    state.event[mask] = -1

@@ -14,6 +14,7 @@ from balancing_act.engine.compiled import CompiledScenario
 from balancing_act.engine.random import game_keys
 
 DUE_DTYPE = np.int16  # a due turn (0 = nothing scheduled); turns + delays stay far below 32,767
+NOTHING_DUE = np.iinfo(DUE_DTYPE).max
 
 
 @dataclass
@@ -29,11 +30,15 @@ class BatchState:
     ending: np.ndarray  # (N,) int: ending number, -1 while playing
     effect_due: np.ndarray  # (N, L): turn a `later` entry's effects land, 0 if not scheduled
     event_due: np.ndarray  # (N, L): turn a `later` entry's card arrives, 0 if not scheduled
+    next_effect: np.ndarray  # (N,): earliest turn in effect_due (NOTHING_DUE if none), so a
+    next_event: np.ndarray  # (N,)  turn only touches the rows that have something due
     # What the last step did, for explanations (read by Game, ignored by batch runs):
     last_option: np.ndarray  # (N,) int: global option number (the null option when idle)
     last_outcome: np.ndarray  # (N,) int: global chance outcome (the null outcome when none)
     landed: np.ndarray  # (N, L) bool: consequences that landed at the start of this turn
+    landed_rows: np.ndarray  # rows of `landed` that may be set (cleared on the next turn)
     scheduled: np.ndarray  # (N, L) bool: consequences the last decision scheduled
+    scheduled_rows: np.ndarray  # rows of `scheduled` that may be set
 
     @property
     def size(self) -> int:
@@ -48,18 +53,23 @@ def new_state(compiled: CompiledScenario, seeds: np.ndarray | list[int]) -> Batc
     n_later = compiled.later_after.shape[0]
     return BatchState(
         keys=keys,
-        meters=np.tile(compiled.meter_start, (n, 1)),
-        flags=np.tile(compiled.flag_start, (n, 1)),
+        # Column-major: a condition reads one meter or flag of every game at a time.
+        meters=np.asfortranarray(np.tile(compiled.meter_start, (n, 1))),
+        flags=np.asfortranarray(np.tile(compiled.flag_start, (n, 1))),
         turn=np.ones(n, dtype=np.int64),
         decisions=np.zeros(n, dtype=np.int64),
-        seen=np.zeros((n, n_events), dtype=bool),
+        seen=np.zeros((n, n_events), dtype=bool, order="F"),
         event=np.full(n, -1, dtype=np.int64),
         finished=np.zeros(n, dtype=bool),
         ending=np.full(n, -1, dtype=np.int64),
         effect_due=np.zeros((n, n_later), dtype=DUE_DTYPE),
         event_due=np.zeros((n, n_later), dtype=DUE_DTYPE),
+        next_effect=np.full(n, NOTHING_DUE, dtype=DUE_DTYPE),
+        next_event=np.full(n, NOTHING_DUE, dtype=DUE_DTYPE),
         last_option=np.full(n, compiled.null_option, dtype=np.int64),
         last_outcome=np.full(n, compiled.null_outcome, dtype=np.int64),
         landed=np.zeros((n, n_later), dtype=bool),
+        landed_rows=np.zeros(0, dtype=np.int64),
         scheduled=np.zeros((n, n_later), dtype=bool),
+        scheduled_rows=np.zeros(0, dtype=np.int64),
     )

@@ -30,7 +30,7 @@ _ARITHMETIC: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Add: ("+", operator.add),
     ast.Sub: ("-", operator.sub),
     ast.Mult: ("*", operator.mul),
-    ast.Div: ("/", lambda a, b: np.true_divide(a, b)),
+    ast.Div: ("/", lambda a, b: _divide(a, b)),
 }
 _COMPARE: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Lt: ("<", operator.lt),
@@ -45,6 +45,12 @@ _OPERATOR_NAMES = {
     ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@", ast.Invert: "~",
     ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
 }
+
+
+def _divide(a: Any, b: Any) -> Any:
+    """Division where dividing by zero gives no value (NaN): comparisons with it are false."""
+    quotient = np.true_divide(a, b)
+    return np.where(np.equal(b, 0), np.nan, quotient)
 
 
 class ConditionContext(Protocol):
