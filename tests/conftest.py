@@ -10,11 +10,18 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from balancing_act.scenario import Scenario, load_scenario_bytes
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+# CI runs the property tests on a fixed set of examples, so a red run can be reproduced;
+# developers' runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -130,6 +130,12 @@ def test_leading_spaces_shift_the_offset() -> None:
     assert issues("  autonmy > 1")[0][0] == 2
 
 
+def test_offsets_count_characters_not_bytes() -> None:
+    assert issues("été > 1 and bogus > 2") == [
+        (0, "unknown name 'été'; meters are: autonomy, trust_us"),
+        (12, "unknown name 'bogus'; meters are: autonomy, trust_us")]
+
+
 # -- properties ------------------------------------------------------------------------------
 
 ATOMS = st.sampled_from(["autonomy", "trust_us", "turn", "3", "0", "-2", "2.5"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -115,7 +116,9 @@ def compile_condition(text: str | bool, names: Names) -> Condition | list[Condit
     if hint is not None:
         return [hint]
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():  # e.g. "invalid decimal literal" for '1and'
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
         offset = max((err.offset or 1) - 1, 0) + (len(text) - len(text.lstrip()))
         return [ConditionIssue(offset, f"invalid condition: {_syntax_message(err)}")]
@@ -129,11 +132,12 @@ def compile_condition(text: str | bool, names: Names) -> Condition | list[Condit
             raise _Rejected(tree.body, "a condition must be true or false, not a number "
                                        "(compare it, for example 'autonomy >= 50')")
     except _Rejected as err:
-        return [ConditionIssue(err.offset + lead, err.message)]
+        return [ConditionIssue(_chars(text.strip(), err.offset) + lead, err.message)]
     except RecursionError:
         return [ConditionIssue(0, "invalid condition: it is too complex to read")]
     if compiler.unknown:
-        return [ConditionIssue(e.offset + lead, e.message) for e in compiler.unknown]
+        return [ConditionIssue(_chars(text.strip(), e.offset) + lead, e.message)
+                for e in compiler.unknown]
 
     def evaluate(ctx: ConditionContext) -> np.ndarray:
         # Dividing by zero gives inf or NaN; comparisons with NaN are false, which is the rule.
@@ -145,6 +149,11 @@ def compile_condition(text: str | bool, names: Names) -> Condition | list[Condit
 
     return Condition(text, evaluate, frozenset(compiler.meters_read),
                      frozenset(compiler.flags_read), frozenset(compiler.events_read))
+
+
+def _chars(text: str, byte_offset: int) -> int:
+    """`ast` counts columns in UTF-8 bytes; designers count characters."""
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
 
 def _pre_scan(text: str) -> ConditionIssue | None:
