@@ -109,7 +109,7 @@ class TextGame:
         self.heading(event.title)
         self.para(event.text)
         for view in self.game.options:
-            self.say(self.option_line(view))
+            self.say(textwrap.fill(self.option_line(view), self.width, subsequent_indent="     "))
         terms = self.terms_on_card()
         if terms:
             self.say(f"\n  Terms on this card: {', '.join(terms)} (type g to read them)")
@@ -245,6 +245,11 @@ class TextGame:
         for line in self.meter_lines():
             self.say(line)
         self.say()
+        if self.interactive:
+            self.out.write("Press Enter for the debrief. ")
+            self.out.flush()
+            self.stdin.readline()
+            self.say()
         self.heading("Your decisions")
         for outcome in self.game.history:
             effects = ", ".join(f"{c.label} {c.amount:+d}" for c in outcome.changes) or \
