@@ -45,8 +45,8 @@ def test_the_briefing_meters_card_and_options_are_shown() -> None:
     assert out.startswith("First Steps: Learning the Balance (2018-2022)\n")
     assert "The meters:\n  Strategic autonomy:" in out
     assert "Turn 1 of 8\n  Strategic autonomy   ████████████░░░░░░░░   60" in out
-    assert "  1) Sign COMCASA  [Trust in Washington +5, Security +3, Strategic\n" \
-        "     autonomy -2]\n" in out
+    assert "  1) Sign COMCASA\n     [Trust in Washington +5, Security +3, Strategic autonomy " \
+        "-2]\n" in out
     assert "Terms on this card: 2+2, COMCASA" in out
 
 

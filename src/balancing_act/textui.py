@@ -109,18 +109,26 @@ class TextGame:
         self.heading(event.title)
         self.para(event.text)
         for view in self.game.options:
-            self.say(textwrap.fill(self.option_line(view), self.width, subsequent_indent="     "))
+            self.say(self.option_line(view))
         terms = self.terms_on_card()
         if terms:
             self.say(f"\n  Terms on this card: {', '.join(terms)} (type g to read them)")
         self.say()
 
     def option_line(self, view: OptionView) -> str:
+        """The option, with its preview after it or, when that is too long, wrapped below it
+        without splitting a meter from its change."""
         text = f"  {view.number}) {view.label}"
-        if not view.available:
-            return text + "  (not available now)"
-        preview = self.preview(view)
-        return f"{text}  {preview}" if preview else text
+        preview = "(not available now)" if not view.available else self.preview(view)
+        if not preview:
+            return textwrap.fill(text, self.width, subsequent_indent="     ")
+        line = f"{text}  {preview}"
+        if len(line) <= self.width:
+            return line
+        glued = preview.replace(", ", ",\n").replace(" ", "\xa0").replace(",\n", ", ")
+        return (textwrap.fill(text, self.width, subsequent_indent="     ") + "\n" + textwrap.fill(
+            glued, self.width, initial_indent="     ", subsequent_indent="     ")
+                ).replace("\xa0", " ")
 
     def preview(self, view: OptionView) -> str:
         level = self.scenario.file.preview
