@@ -127,7 +127,7 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(huge)
     assert [str(p) for p in caught.value.problems] == [
-        f"{huge}:1:1: error: the file is 100.0 MB; scenario files are limited to 2 MB"]
+        f"{huge}:1:1: error: the file is 100.0 MB; scenario files are limited to 1 MB"]
 
 
 def test_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:

@@ -361,7 +361,10 @@ class _Checker:
 def _validate_pruned(model: type[BaseModel], value: Any, attempts: int = 4) -> Any:
     """Validate `value`, dropping the parts that already failed (their problems are reported),
     so the rest of an event can still be checked against the whole file."""
-    data = copy.deepcopy(value)
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        data = copy.deepcopy(value)  # only the broken parts are copied and pruned
     for _ in range(attempts):
         try:
             return model.model_validate(data)
