@@ -36,7 +36,7 @@ def main() -> None:
         timings["100 MB file"] = seconds_to_refuse(huge)
         big = Path(folder) / "big.yaml"
         raw = synthetic_yaml(events=1500, turns=100).encode()
-        cut = raw.rfind(b"\n  - id: card_", 0, 1024 * 1024 - 100)  # whole cards, under 1 MB
+        cut = raw.rfind(b"\n- id: card_", 0, 1024 * 1024 - 100)  # whole cards, under 1 MB
         big.write_bytes(raw[:cut] + b"\nbogus_key: 1\n")
         size = big.stat().st_size / 1_048_576
         timings[f"{size:.1f} MB scenario with one error"] = seconds_to_refuse(big)
