@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from balancing_act import __version__
+from balancing_act.scenario.lint import lint
 from balancing_act.scenario.loader import load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check scenario files and folders")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     return parser
 
 
@@ -64,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help
         return int(stop.code or 0)
     if args.command == "validate":
-        return run_validate(args.paths, as_json=args.json)
+        return run_validate(args.paths, as_json=args.json, strict=args.strict)
     return run_play(args)
 
 
@@ -104,15 +106,15 @@ def scenario_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def check_file(path: Path) -> list[Problem]:
-    """Every problem in one scenario file (empty when it is clean)."""
+    """Every error, or else every warning, in one scenario file (empty when it is clean)."""
     try:
         scenario = load_scenario(path)
     except ScenarioError as err:
         return list(err.problems)
-    return list(scenario.warnings)
+    return lint(scenario)
 
 
-def run_validate(paths: Sequence[Path], *, as_json: bool) -> int:
+def run_validate(paths: Sequence[Path], *, as_json: bool, strict: bool = False) -> int:
     files, missing = scenario_files(paths)
     if missing:
         for name in missing:
@@ -123,19 +125,21 @@ def run_validate(paths: Sequence[Path], *, as_json: bool) -> int:
         return EXIT_USAGE
     problems = {str(f): check_file(f) for f in files}
     errors = sum(p.severity == "error" for found in problems.values() for p in found)
+    warnings = sum(len(found) for found in problems.values()) - errors
+    failing = {"error", "warning"} if strict else {"error"}
     if as_json:
         print(json.dumps({
-            "files": [{"file": name, "ok": not any(p.severity == "error" for p in found),
+            "files": [{"file": name, "ok": not any(p.severity in failing for p in found),
                        "problems": [p.to_dict() for p in found]}
                       for name, found in problems.items()],
             "errors": errors,
-            "warnings": sum(len(found) for found in problems.values()) - errors,
+            "warnings": warnings,
         }, indent=2))
     else:
         for found in problems.values():
             for problem in found:
                 print(problem)
         clean = sum(1 for found in problems.values() if not found)
-        print(f"{len(files)} file(s) checked: {clean} clean, {errors} error(s)",
-              file=sys.stderr)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+        print(f"{len(files)} file(s) checked: {clean} clean, {errors} error(s), "
+              f"{warnings} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 def term_pattern(term: str) -> re.Pattern[str]:
     """Match `term` as a whole word (so 'SCO' is not found inside 'discount')."""
-    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
 
 def terms_in(text: str, glossary: Mapping[str, str]) -> list[str]:

@@ -14,7 +14,7 @@ import copy
 import hashlib
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args, get_origin
 
@@ -57,7 +57,6 @@ class Scenario:
     event_when: tuple[Condition | None, ...]
     option_when: tuple[tuple[Condition | None, ...], ...]
     ending_when: tuple[Condition | None, ...]
-    warnings: tuple[Problem, ...] = field(default=())
 
     @property
     def id(self) -> str:
@@ -254,7 +253,8 @@ class _Checker:
                      events: dict[str, int]) -> None:
         path: YamlPath = ("events", number)
         self.event_when.append(self._condition((*path, "when"), event.when))
-        self._check_image((*path, "image"), event.image)
+        self._check_asset_path((*path, "image"), event.image)
+        self._check_asset_path((*path, "sound"), event.sound)
         seen_options: dict[str, int] = {}
         conditions: list[Condition | None] = []
         for k, option in enumerate(event.options):
@@ -310,6 +310,7 @@ class _Checker:
                                           f"{first_line[ending.id]})")
             else:
                 first_line[ending.id] = self.source.where((*path, "id"))[0]
+            self._check_asset_path((*path, "sound"), ending.sound)
             if ending.fallback:
                 fallbacks.append(number)
                 if ending.when is not None:
@@ -337,13 +338,13 @@ class _Checker:
                 if not str(term).strip():
                     self.error(("glossary", term), "a glossary term cannot be empty", key=True)
 
-    def _check_image(self, path: YamlPath, image: str | None) -> None:
-        if image is None:
+    def _check_asset_path(self, path: YamlPath, name: str | None) -> None:
+        if name is None:
             return
-        pure = PurePosixPath(image.replace("\\", "/"))
-        if not image.strip() or pure.is_absolute() or ".." in pure.parts or ":" in image:
-            self.error(path, f"image '{image}' must be a relative path inside assets/ or the "
-                             "scenario's folder, without '..'")
+        pure = PurePosixPath(name.replace("\\", "/"))
+        if not name.strip() or pure.is_absolute() or ".." in pure.parts or ":" in name:
+            self.error(path, f"{path[-1]} '{name}' must be a relative path inside assets/ or "
+                             "the scenario's folder, without '..'")
 
     def _condition(self, path: YamlPath, text: str | bool | None) -> Condition | None:
         if text is None:

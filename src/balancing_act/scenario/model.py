@@ -101,6 +101,9 @@ class Event(_Strict):
     text: Text
     image: str | None = Field(None, max_length=300,
                               description="Relative to assets/ or the scenario's folder.")
+    sound: str | None = Field(None, max_length=300,
+                              description="Played when the card appears; relative to assets/ "
+                                          "or the scenario's folder.")
     when: ConditionText | None = Field(None, description="Eligibility condition.")
     weight: float = Field(1.0, ge=0, le=1_000_000,
                           description="Draw weight; 0 means it only arrives through `later`.")
@@ -120,6 +123,9 @@ class Ending(_Strict):
     final: bool = Field(False, description="Checked only when the turns run out.")
     fallback: bool = Field(False, description="The ending when no other one matches.")
     tone: Literal["good", "mixed", "bad"] = "mixed"
+    sound: str | None = Field(None, max_length=300,
+                              description="Played with the ending; relative to assets/ or the "
+                                          "scenario's folder.")
 
 
 class Debrief(_Strict):

@@ -1,0 +1,245 @@
+"""Warnings about a scenario that loads but will play badly: cards, options and endings that
+can never come up, meters and flags that do nothing, missing files, text too long for a card,
+repeated text, and a turn count the cards cannot fill.
+
+Each warning is a `Problem` with severity "warning" and the position of what it is about.
+`validate` prints them beside the errors; `validate --strict` makes them fail.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from balancing_act.paths import find_asset
+from balancing_act.scenario.conditions import Condition
+from balancing_act.scenario.glossary import terms_in
+from balancing_act.scenario.intervals import Domain, Span, possible_values
+from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.model import ChanceOutcome, Later, Option
+from balancing_act.scenario.problems import Problem
+from balancing_act.scenario.yamlread import YamlPath
+
+# What a card shows without scrolling at the smallest window size (1024x600).
+MAX_TITLE = 70
+MAX_CARD_TEXT = 700
+MAX_LABEL = 80
+MAX_OUTCOME = 500
+
+
+def lint(scenario: Scenario) -> list[Problem]:
+    """Every warning for a scenario that has already loaded without errors."""
+    return sorted(_Linter(scenario).run())
+
+
+class _Linter:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.spec = scenario.file
+        self.warnings: list[Problem] = []
+        self.flags_set, self.flags_cleared = self._flag_writers()
+        self.flags_read = {f for c in self._conditions() for f in c.flags_read}
+        self.domain = self._domain()
+
+    def warn(self, path: YamlPath, message: str, *, key: bool = False) -> None:
+        self.warnings.append(self.scenario.source.problem(path, message, key=key,
+                                                          severity="warning"))
+
+    def run(self) -> list[Problem]:
+        self.check_conditions()
+        self.check_meters()
+        self.check_flags()
+        self.check_files()
+        self.check_text()
+        self.check_turns()
+        self.check_options()
+        self.check_debrief()
+        return self.warnings
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _holders(self) -> Iterator[tuple[YamlPath, Option | ChanceOutcome | Later]]:
+        """Every option, chance outcome and `later` entry, with its path in the file."""
+        for e, event in enumerate(self.spec.events):
+            for k, option in enumerate(event.options):
+                path: YamlPath = ("events", e, "options", k)
+                yield path, option
+                for j, later in enumerate(option.later):
+                    yield (*path, "later", j), later
+                for c, outcome in enumerate(option.chance):
+                    yield (*path, "chance", c), outcome
+                    for j, later in enumerate(outcome.later):
+                        yield (*path, "chance", c, "later", j), later
+
+    def _flag_writers(self) -> tuple[set[str], set[str]]:
+        sets, clears = set(), set()
+        for _, holder in self._holders():
+            sets.update(holder.set)
+            clears.update(holder.clear)
+        return sets, clears
+
+    def _conditions(self) -> Iterator[Condition]:
+        s = self.scenario
+        for condition in (*s.event_when, *(c for row in s.option_when for c in row),
+                          *s.ending_when):
+            if condition is not None:
+                yield condition
+
+    def _domain(self) -> Domain:
+        flags = {}
+        for name in self.scenario.flag_ids:
+            start = self.spec.flags[name].start if name in self.spec.flags else False
+            values = {start}
+            if name in self.flags_set:
+                values.add(True)
+            if name in self.flags_cleared:
+                values.add(False)
+            flags[name] = frozenset(values)
+        return Domain(
+            meters={m: Span(float(v.min), float(v.max)) for m, v in self.spec.meters.items()},
+            turn=Span(1.0, float(self.spec.turns + 1)),
+            flags=flags)
+
+    def never(self, text: str | bool | None) -> bool:
+        return text is not None and possible_values(text, self.domain) == {False}
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def _sent_events(self) -> set[str]:
+        """Events that some `later` entry sends as a follow-up card."""
+        return {holder.event for _, holder in self._holders()
+                if isinstance(holder, Later) and holder.event}
+
+    def check_conditions(self) -> None:
+        sent = self._sent_events()
+        for e, event in enumerate(self.spec.events):
+            if self.never(event.when):
+                self.warn(("events", e, "when"), f"event '{event.id}' can never appear: its "
+                                                 "condition can never hold")
+            elif event.weight == 0 and event.id not in sent:
+                self.warn(("events", e, "weight"), f"event '{event.id}' has weight 0 and no "
+                                                   "'later' entry sends it: it can never appear")
+            for k, option in enumerate(event.options):
+                if self.never(option.when):
+                    self.warn(("events", e, "options", k, "when"),
+                              f"option '{option.id}' of event '{event.id}' is never available: "
+                              "its condition can never hold")
+        for n, ending in enumerate(self.spec.endings):
+            if self.never(ending.when):
+                self.warn(("endings", n, "when"), f"ending '{ending.id}' can never be reached: "
+                                                  "its condition can never hold")
+            elif (ending.when is not None and not ending.final
+                  and possible_values(ending.when, self.domain) == {True}):
+                self.warn(("endings", n, "when"), f"ending '{ending.id}' always holds: every "
+                                                  "game would end after its first decision")
+
+    def check_meters(self) -> None:
+        moved = {m for _, holder in self._holders() for m in holder.effects}
+        for name in self.spec.meters:
+            if name not in moved:
+                self.warn(("meters", name), f"meter '{name}' never changes: no option, chance "
+                                            "result or consequence has an effect on it",
+                          key=True)
+
+    def check_flags(self) -> None:
+        for name in self.scenario.flag_ids:
+            declared = name in self.spec.flags
+            path: YamlPath = ("flags", name) if declared else self._first_writer(name)
+            written = name in self.flags_set or name in self.flags_cleared
+            if name not in self.flags_read and written:
+                self.warn(path, f"flag '{name}' is set or cleared but no condition reads it",
+                          key=declared)
+            elif name not in self.flags_read:
+                self.warn(path, f"flag '{name}' is declared but never used", key=True)
+            elif len(self.domain.flags[name]) == 1:
+                value = "true" if True in self.domain.flags[name] else "false"
+                self.warn(path, f"flag '{name}' is read but nothing changes it: it is always "
+                                f"{value}", key=declared)
+
+    def _first_writer(self, flag: str) -> YamlPath:
+        for path, holder in self._holders():
+            if flag in holder.set:
+                return (*path, "set")
+            if flag in holder.clear:
+                return (*path, "clear")
+        return ("flags",)
+
+    def check_files(self) -> None:
+        folder = self.scenario.folder
+        for e, event in enumerate(self.spec.events):
+            for key in ("image", "sound"):
+                name = getattr(event, key)
+                if name and find_asset(name, folder) is None:
+                    self.warn(("events", e, key), f"{key} '{name}' is not in assets/ or the "
+                                                  "scenario's folder")
+        for n, ending in enumerate(self.spec.endings):
+            if ending.sound and find_asset(ending.sound, folder) is None:
+                self.warn(("endings", n, "sound"), f"sound '{ending.sound}' is not in assets/ "
+                                                   "or the scenario's folder")
+
+    def check_text(self) -> None:
+        first_text: dict[str, str] = {}
+        for e, event in enumerate(self.spec.events):
+            path: YamlPath = ("events", e)
+            self._length((*path, "title"), event.title, MAX_TITLE, "title")
+            self._length((*path, "text"), event.text, MAX_CARD_TEXT, "card text")
+            normal = " ".join(event.text.split())
+            if normal in first_text:
+                self.warn((*path, "text"), f"event '{event.id}' has the same text as event "
+                                           f"'{first_text[normal]}'")
+            else:
+                first_text[normal] = event.id
+            labels = Counter(o.label for o in event.options)
+            for k, option in enumerate(event.options):
+                opt_path = (*path, "options", k)
+                self._length((*opt_path, "label"), option.label, MAX_LABEL, "option label")
+                self._length((*opt_path, "outcome"), option.outcome, MAX_OUTCOME, "outcome")
+                if labels[option.label] > 1:
+                    self.warn((*opt_path, "label"), f"two options of event '{event.id}' have "
+                                                    f"the label '{option.label}'")
+                    labels[option.label] = 0
+
+    def _length(self, path: YamlPath, text: str, limit: int, what: str) -> None:
+        if len(text) > limit:
+            self.warn(path, f"{what} is {len(text)} characters; a card shows at most {limit}")
+
+    def check_turns(self) -> None:
+        repeats = any(not e.once and e.weight > 0 for e in self.spec.events)
+        sent = self._sent_events()
+        drawable = [e for e in self.spec.events if e.weight > 0 or e.id in sent]
+        if not repeats and len(drawable) < self.spec.turns:
+            self.warn(("turns",), f"turns is {self.spec.turns} but at most {len(drawable)} "
+                                  "cards can be shown (none repeats): games end early")
+
+    def check_options(self) -> None:
+        for e, event in enumerate(self.spec.events):
+            if len(event.options) > 1 and all(o.when is not None for o in event.options):
+                self.warn(("events", e, "options"), f"every option of event '{event.id}' has "
+                                                    "a condition; when none holds, the first "
+                                                    "is offered anyway")
+            for k, option in enumerate(event.options):
+                if len(option.chance) == 1:
+                    self.warn(("events", e, "options", k, "chance"),
+                              "a chance list with one result is not uncertain; put its "
+                              "effects on the option")
+
+    def check_debrief(self) -> None:
+        for e, event in enumerate(self.spec.events):
+            if not event.history.strip():
+                self.warn(("events", e, "id"), f"event '{event.id}' has no 'history': the "
+                                               "debrief cannot say what really happened")
+        if not self.spec.debrief.questions:
+            where = ("debrief",) if ("debrief",) in self.scenario.source.keys else ("format",)
+            self.warn(where, "the debrief has no discussion questions", key=True)
+        spec = self.spec
+        texts = [spec.title, spec.summary, spec.briefing, spec.goal,
+                 spec.debrief.what_happened, *spec.debrief.questions,
+                 *(m.label + " " + m.description for m in spec.meters.values()),
+                 *(e.text + " " + e.title + " " + e.history for e in spec.events),
+                 *(o.label + " " + o.outcome for e in spec.events for o in e.options),
+                 *(n.title + " " + n.text for n in spec.endings)]
+        used = set(terms_in("\n".join(texts), spec.glossary))
+        for term in spec.glossary:
+            if term not in used:
+                self.warn(("glossary", term), f"glossary term '{term}' appears nowhere in the "
+                                              "scenario's text", key=True)
