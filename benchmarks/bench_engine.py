@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from balancing_act.analysis.policies import random_policy
 from balancing_act.engine import Game, compile_scenario
-from balancing_act.engine.batch import play_many, random_policy
+from balancing_act.engine.batch import play_many
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
 from balancing_act.scenario import load_scenario
 from synthetic import synthetic_yaml  # benchmarks/ is on the path when a script here runs

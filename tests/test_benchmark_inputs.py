@@ -7,8 +7,9 @@ import importlib.util
 import numpy as np
 import pytest
 
+from balancing_act.analysis.policies import random_policy
 from balancing_act.engine import compile_scenario
-from balancing_act.engine.batch import play_many, random_policy
+from balancing_act.engine.batch import play_many
 from balancing_act.scenario import load_scenario_bytes
 from tests.conftest import ROOT
 

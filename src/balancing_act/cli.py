@@ -15,11 +15,11 @@ from pathlib import Path
 
 from balancing_act import __version__
 from balancing_act.scenario.lint import lint
-from balancing_act.scenario.loader import load_scenario
+from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("play", "validate")
+COMMANDS = ("play", "validate", "simulate", "coverage", "schema", "new")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,7 +52,46 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    simulate = commands.add_parser("simulate", help="play a scenario many times and report its "
+                                                    "balance")
+    simulate.add_argument("scenario", type=Path)
+    simulate.add_argument("--runs", type=_positive, default=10_000, help="games to play "
+                                                                          "(default 10,000)")
+    simulate.add_argument("--policy", default="random",
+                          help="random, first, last, balanced, greedy:METER, greedy:-METER, or "
+                               "a policy file (.yaml)")
+    simulate.add_argument("--seed", type=int, default=0)
+    simulate.add_argument("--target", type=_rate, default=0.25,
+                          help="the ending rate threshold advice aims at (default 0.25)")
+    simulate.add_argument("--report", type=Path, metavar="DIR",
+                          help="also write DIR/report.html with charts")
+    simulate.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    cover = commands.add_parser("coverage", help="try every option of every card; list what "
+                                                 "is never reached")
+    cover.add_argument("scenario", type=Path)
+    cover.add_argument("--seed", type=int, default=0)
+
+    commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    new = commands.add_parser("new", help="write a new scenario from a commented template")
+    new.add_argument("name", help="the new scenario's name, e.g. 'Kashmir talks'")
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,24 +106,114 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(stop.code or 0)
     if args.command == "validate":
         return run_validate(args.paths, as_json=args.json, strict=args.strict)
+    if args.command == "simulate":
+        return run_simulate(args)
+    if args.command == "coverage":
+        return run_coverage(args)
+    if args.command == "schema":
+        return run_schema()
+    if args.command == "new":
+        return run_new(args.name)
     return run_play(args)
+
+
+def _load_or_report(path: Path) -> Scenario | int:
+    """The scenario, or the exit code after printing why it cannot be used."""
+    if not path.is_file():
+        print(f"balancing-act: no such scenario file: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        print(f"{path} has problems; fix them first:", file=sys.stderr)
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from balancing_act.analysis.html_report import ReportError, write_html_report
+    from balancing_act.analysis.policies import PolicyError
+    from balancing_act.analysis.simulate import simulate
+    from balancing_act.analysis.text_report import render_text
+
+    scenario = _load_or_report(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
+    show_progress = sys.stderr.isatty() and args.runs >= 100_000
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            filled = round(30 * done / total)
+            sys.stderr.write(f"\rsimulating [{'#' * filled}{'.' * (30 - filled)}] "
+                             f"{done:,}/{total:,} games")
+            sys.stderr.flush()
+            if done == total:
+                sys.stderr.write("\n")
+
+    try:
+        report = simulate(scenario, runs=args.runs, policy=args.policy, seed=args.seed,
+                          target_rate=args.target, progress=progress)
+    except PolicyError as err:
+        print(f"balancing-act simulate: {err}", file=sys.stderr)
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(render_text(report, str(args.scenario)), end="")
+    if args.report:
+        try:
+            page = write_html_report(report, args.report, str(args.scenario))
+        except (ReportError, OSError) as err:
+            print(f"balancing-act simulate: cannot write the report: {err}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"report written to {page}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from balancing_act.analysis.coverage import coverage
+
+    scenario = _load_or_report(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
+    report = coverage(scenario, seed=args.seed)
+    for problem in report.missing:
+        print(str(problem).replace(": warning: ", ": not reached: "))
+    print(report.summary(), file=sys.stderr)
+    return EXIT_OK if report.complete else EXIT_PROBLEMS
+
+
+def run_schema() -> int:
+    from balancing_act.scenario.schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), indent=2))
+    return EXIT_OK
+
+
+def run_new(name: str) -> int:
+    from balancing_act.scenario.template import TemplateError, write_template
+
+    try:
+        path = write_template(name, Path.cwd())
+    except TemplateError as err:
+        print(f"balancing-act new: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}")
+    print(f"check it:  balancing-act validate {path}")
+    print(f"play it:   balancing-act play {path} --text")
+    return EXIT_OK
 
 
 def run_play(args: argparse.Namespace) -> int:
     from balancing_act.engine.game import Game
     from balancing_act.textui import play_text
 
-    path = args.scenario or default_scenario()
-    if not path.is_file():
-        print(f"balancing-act: no such scenario file: {path}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as err:
-        print(f"{path} cannot be played; fix these problems first:", file=sys.stderr)
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_PROBLEMS
+    scenario = _load_or_report(args.scenario or default_scenario())
+    if isinstance(scenario, int):
+        return scenario
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     game = Game(scenario, seed)
     return play_text(game, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())

@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from balancing_act.analysis.policies import first_policy
 from balancing_act.engine import Game, compile_scenario
-from balancing_act.engine.batch import first_policy, play_many
+from balancing_act.engine.batch import play_many
 from tests.conftest import base_scenario, build
 
 

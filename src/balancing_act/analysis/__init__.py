@@ -1,0 +1,1 @@
+"""Balance analysis: policies, simulation reports, coverage search (no pygame here)."""

@@ -1,0 +1,120 @@
+"""Coverage: search the decisions until every card, option, chance result and ending has come
+up, then say what never did, with its line. ChoiceScript's quicktest, for this format.
+
+The search plays batches of games with the seeded engine, cycling through ways of choosing:
+the least-tried option (an explorer), random play, pushing each meter up and down, keeping
+meters central, always first and always last. It stops when everything is reached or when a
+whole cycle brings nothing new.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from balancing_act.analysis.policies import (
+    balanced_policy,
+    first_policy,
+    greedy_policy,
+    last_policy,
+    least_tried_policy,
+    random_policy,
+)
+from balancing_act.analysis.simulate import game_seeds
+from balancing_act.analysis.tally import Tally
+from balancing_act.engine.batch import Policy, play_many
+from balancing_act.engine.compiled import compile_scenario
+from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.problems import Problem
+
+BATCH = 2_000
+MAX_GAMES = 400_000
+STALLED_CYCLES = 2
+
+
+@dataclass
+class CoverageReport:
+    games: int
+    seconds: float
+    totals: dict[str, int]
+    reached: dict[str, int]
+    missing: list[Problem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def summary(self) -> str:
+        parts = [f"{self.reached[k]} of {self.totals[k]} {k}" for k in self.totals]
+        return (f"coverage: {', '.join(parts)} reached in {self.games:,} games "
+                f"({self.seconds:.1f} s)")
+
+
+def coverage(scenario: Scenario, *, seed: int = 0, max_games: int = MAX_GAMES) -> CoverageReport:
+    """Search for every card, option, chance result and ending; report what was not found."""
+    begin = time.perf_counter()
+    compiled = compile_scenario(scenario)
+    spec = scenario.file
+    tried = np.zeros(len(compiled.options) + 1, dtype=np.int64)
+    policies: list[Policy] = [least_tried_policy(compiled, tried), random_policy]
+    for meter in scenario.meter_ids:
+        policies += [greedy_policy(compiled, meter), greedy_policy(compiled, meter, lowest=True)]
+    policies += [balanced_policy(compiled), first_policy, last_policy]
+
+    seen_events = np.zeros(len(spec.events), dtype=bool)
+    drawn = np.zeros(len(compiled.outcomes) + 1, dtype=bool)
+    endings = np.zeros(len(spec.endings), dtype=bool)
+    games = 0
+    stalled = 0
+
+    def found() -> int:
+        return int(seen_events.sum() + (tried[:-1] > 0).sum() + drawn[:-1].sum() + endings.sum())
+
+    total = len(spec.events) + len(compiled.options) + len(compiled.outcomes) + len(endings)
+    while games < max_games and found() < total and stalled < STALLED_CYCLES:
+        before = found()
+        for policy in policies:
+            tally = Tally(compiled, BATCH, track_meters=False)
+            result = play_many(compiled, game_seeds(seed, BATCH, games), policy, tally)
+            games += BATCH
+            seen_events |= result.seen.any(axis=0)
+            tried += tally.option_counts
+            drawn |= tally.outcome_counts > 0
+            endings[np.unique(result.ending)] = True
+            if found() == total or games >= max_games:
+                break
+        stalled = stalled + 1 if found() == before else 0
+
+    report = CoverageReport(
+        games=games, seconds=time.perf_counter() - begin,
+        totals={"cards": len(spec.events), "options": len(compiled.options),
+                "chance results": len(compiled.outcomes), "endings": len(endings)},
+        reached={"cards": int(seen_events.sum()), "options": int((tried[:-1] > 0).sum()),
+                 "chance results": int(drawn[:-1].sum()), "endings": int(endings.sum())})
+    source = scenario.source
+
+    def missing(path: tuple, message: str) -> None:
+        report.missing.append(source.problem(path, message, severity="warning"))
+
+    for e, event in enumerate(spec.events):
+        if not seen_events[e]:
+            missing(("events", e), f"card '{event.id}' never appeared")
+    for number, (e, option) in enumerate(compiled.options):
+        event = spec.events[e]
+        if seen_events[e] and not tried[number]:
+            k = event.options.index(option)
+            missing(("events", e, "options", k),
+                    f"option '{option.id}' of card '{event.id}' was never available")
+    for number, (option_number, j, _) in enumerate(compiled.outcomes):
+        e, option = compiled.options[option_number]
+        if tried[option_number] and not drawn[number]:
+            k = spec.events[e].options.index(option)
+            missing(("events", e, "options", k, "chance", j),
+                    f"chance result {j + 1} of option '{option.id}' never happened")
+    for n, ending in enumerate(spec.endings):
+        if not endings[n]:
+            missing(("endings", n), f"ending '{ending.id}' was never reached")
+    report.missing.sort()
+    return report

@@ -1,0 +1,208 @@
+"""Ways of choosing, for many games at once: what the balance analyser and coverage play with.
+
+A policy takes the batch state and the (N, 4) mask of available option slots and returns a slot
+per game. Random draws come from each game's own stream, so a policy plays a game the same
+whether it is alone or in a batch of 100,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from balancing_act.engine.batch import Policy
+from balancing_act.engine.compiled import CompiledScenario
+from balancing_act.engine.random import PURPOSE_POLICY, uniform
+from balancing_act.engine.state import BatchState
+from balancing_act.scenario.problems import Problem, did_you_mean
+from balancing_act.scenario.yamlread import read_yaml_file
+
+FIXED_POLICIES = ("first", "last", "balanced")
+
+
+class PolicyError(ValueError):
+    """A policy name or policy file the analyser cannot use; the message says why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def random_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
+    """Each game picks uniformly among its available options, from its own random stream."""
+    count = available.sum(axis=1)
+    rank = np.floor(uniform(state.keys, state.turn, PURPOSE_POLICY) * count)
+    return np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1)
+
+
+def first_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
+    """Always the first available option."""
+    return np.argmax(available, axis=1)
+
+
+def last_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
+    """Always the last available option."""
+    return available.shape[1] - 1 - np.argmax(available[:, ::-1], axis=1)
+
+
+def expected_effects(compiled: CompiledScenario) -> np.ndarray:
+    """(O+1, M): each option's effect on each meter, chance results weighted by probability."""
+    expected = compiled.option_effects.copy()
+    for outcome_number, (option, _, outcome) in enumerate(compiled.outcomes):
+        expected[option] += outcome.p * compiled.outcome_effects[outcome_number]
+    return expected
+
+
+def _slot_effects(compiled: CompiledScenario, state: BatchState,
+                  expected: np.ndarray) -> np.ndarray:
+    """(N, 4, M): expected effects of each game's option slots (zero for empty slots)."""
+    options = compiled.event_options[np.maximum(state.event, 0)]
+    return expected[np.where(options >= 0, options, compiled.null_option)]
+
+
+def _best(scores: np.ndarray, available: np.ndarray) -> np.ndarray:
+    return np.argmax(np.where(available, scores, -np.inf), axis=1)
+
+
+def greedy_policy(compiled: CompiledScenario, meter: str, *, lowest: bool = False) -> Policy:
+    """Always the option expected to raise `meter` most (or lower it most)."""
+    column = compiled.scenario.names.meters[meter]
+    expected = expected_effects(compiled)
+    sign = -1.0 if lowest else 1.0
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        return _best(sign * _slot_effects(compiled, state, expected)[:, :, column], available)
+
+    return choose
+
+
+def balanced_policy(compiled: CompiledScenario) -> Policy:
+    """The option expected to leave every meter closest to the middle of its range."""
+    expected = expected_effects(compiled)
+    middle = (compiled.meter_min + compiled.meter_max) / 2
+    span = compiled.meter_max - compiled.meter_min
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        after = state.meters[:, None, :] + _slot_effects(compiled, state, expected)
+        distance = (((after - middle) / span) ** 2).sum(axis=2)
+        return _best(-distance, available)
+
+    return choose
+
+
+def least_tried_policy(compiled: CompiledScenario, tried: np.ndarray) -> Policy:
+    """The available option tried least so far (`tried` counts by global option number and
+    is updated by the caller), ties broken at random: the explorer that coverage uses."""
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        options = compiled.event_options[np.maximum(state.event, 0)]
+        counts = tried[np.where(options >= 0, options, compiled.null_option)].astype(float)
+        noise = uniform(state.keys, state.turn, PURPOSE_POLICY)[:, None] * np.arange(1, 5)
+        return _best(-(counts + (noise % 1.0) * 0.5), available)
+
+    return choose
+
+
+@dataclass(frozen=True)
+class PreferenceFile:
+    """A designer's policy file: preferred options per event, and a default for the rest.
+
+        default: random            # random, first, last, balanced or greedy:METER
+        prefer:
+          s400_offer: [sign, wait]  # the first of these that is available
+    """
+
+    default: str
+    prefer: dict[str, list[str]]
+
+
+def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
+    """A policy from a YAML file, checked against the scenario's events and options."""
+    data, source = read_yaml_file(path)
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise PolicyError(f"{path}: a policy file is a mapping with 'default' and 'prefer'",
+                          [source.problem((), "a policy file is a mapping with 'default' and "
+                                              "'prefer'")])
+    for key in data:
+        if key not in ("default", "prefer"):
+            hint = did_you_mean(str(key), ["default", "prefer"])
+            problems.append(source.problem((key,), f"unknown key '{key}'{hint}", key=True))
+    default = data.get("default", "random")
+    prefer = data.get("prefer") or {}
+    events = {e.id: e for e in compiled.scenario.file.events}
+    if not isinstance(prefer, dict):
+        problems.append(source.problem(("prefer",), "'prefer' maps event ids to lists of "
+                                                    "option ids"))
+        prefer = {}
+    ranks = np.full((len(events), 4), -1, dtype=np.int64)  # event column, rank -> slot
+    for event_id, options in prefer.items():
+        if event_id not in events:
+            problems.append(source.problem(("prefer", event_id), f"unknown event '{event_id}'"
+                                           f"{did_you_mean(str(event_id), events)}", key=True))
+            continue
+        ids = [o.id for o in events[event_id].options]
+        options = options if isinstance(options, list) else [options]
+        for rank, option_id in enumerate(options[:4]):
+            if option_id not in ids:
+                problems.append(source.problem(("prefer", event_id, rank),
+                                               f"event '{event_id}' has no option "
+                                               f"'{option_id}'{did_you_mean(str(option_id), ids)}"))
+                continue
+            ranks[compiled.scenario.names.events[event_id], rank] = ids.index(option_id)
+    try:
+        fallback = make_policy(str(default), compiled)
+    except PolicyError as err:
+        problems.append(source.problem(("default",), str(err)))
+        fallback = random_policy
+    if problems:
+        raise PolicyError(f"{path}: the policy file has problems", problems)
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        slots = fallback(state, available)
+        preferred = ranks[np.maximum(state.event, 0)]  # (N, 4) slots in order of preference
+        decided = np.zeros(state.size, dtype=bool)
+        for rank in range(preferred.shape[1]):
+            slot = preferred[:, rank]
+            ok = ~decided & (slot >= 0) & available[np.arange(state.size), np.maximum(slot, 0)]
+            slots = np.where(ok, slot, slots)
+            decided |= ok
+        return slots
+
+    return choose
+
+
+def make_policy(name: str, compiled: CompiledScenario) -> Policy:
+    """A policy by name: random, first, last, balanced, greedy:METER, greedy:-METER (lowest),
+    or a path to a policy file (.yaml)."""
+    simple: dict[str, Callable[[], Policy]] = {
+        "random": lambda: random_policy, "first": lambda: first_policy,
+        "last": lambda: last_policy, "balanced": lambda: balanced_policy(compiled)}
+    if name in simple:
+        return simple[name]()
+    if name.startswith("greedy:"):
+        meter = name.removeprefix("greedy:")
+        lowest = meter.startswith("-")
+        meter = meter.lstrip("-")
+        if meter not in compiled.scenario.names.meters:
+            raise PolicyError(f"unknown meter '{meter}' in policy '{name}'"
+                              f"{did_you_mean(meter, compiled.scenario.names.meters)}; "
+                              f"meters are: {', '.join(compiled.scenario.names.meters)}")
+        return greedy_policy(compiled, meter, lowest=lowest)
+    if name.endswith((".yaml", ".yml")):
+        return load_policy_file(Path(name), compiled)
+    raise PolicyError(f"unknown policy '{name}'"
+                      f"{did_you_mean(name, [*simple, 'greedy:METER'])}; use random, first, "
+                      "last, balanced, greedy:METER, greedy:-METER or a policy file (.yaml)")
+
+
+def standard_policies(compiled: CompiledScenario) -> dict[str, Policy]:
+    """The fixed ways of choosing that the analyser compares against random play."""
+    policies: dict[str, Policy] = {"first": first_policy, "last": last_policy,
+                                   "balanced": balanced_policy(compiled)}
+    for meter in compiled.scenario.meter_ids:
+        policies[f"greedy:{meter}"] = greedy_policy(compiled, meter)
+    return policies

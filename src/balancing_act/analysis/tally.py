@@ -1,0 +1,37 @@
+"""Counting what happens in a batch of games, round by round, for the analyser and coverage."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from balancing_act.engine.compiled import CompiledScenario
+from balancing_act.engine.state import BatchState
+
+
+class Tally:
+    """An observer for `play_many`: which options each game chose, which chance results were
+    drawn, and (when `track_meters`) every game's meters after each of its decisions."""
+
+    def __init__(self, compiled: CompiledScenario, games: int, *,
+                 track_meters: bool = True) -> None:
+        self.compiled = compiled
+        self.picked = np.zeros((games, len(compiled.options) + 1), dtype=bool)
+        self.option_counts = np.zeros(len(compiled.options) + 1, dtype=np.int64)
+        self.outcome_counts = np.zeros(len(compiled.outcomes) + 1, dtype=np.int64)
+        self.track_meters = track_meters
+        self.meters_by_round: list[np.ndarray] = []  # (N, M) float32 after each round
+        self.playing_by_round: list[np.ndarray] = []  # (N,) bool: made a decision that round
+        self._rows = np.arange(games)
+
+    def before(self, state: BatchState, slots: np.ndarray, active: np.ndarray) -> None:
+        options = self.compiled.event_options[np.maximum(state.event, 0), slots]
+        options = np.where(active & (options >= 0), options, self.compiled.null_option)
+        self.picked[self._rows, options] = True
+        self.option_counts += np.bincount(options, minlength=self.option_counts.size)
+
+    def after(self, state: BatchState, active: np.ndarray) -> None:
+        drawn = state.last_outcome[active]
+        self.outcome_counts += np.bincount(drawn, minlength=self.outcome_counts.size)
+        if self.track_meters:
+            self.meters_by_round.append(state.meters.astype(np.float32))
+            self.playing_by_round.append(active.copy())

@@ -1,0 +1,20 @@
+"""The JSON Schema of the scenario format, for editors (VS Code's YAML extension and others)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from balancing_act.scenario.model import ScenarioFile
+
+SCHEMA_ID = "https://balancing-act.example/schema/scenario-1.json"
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The schema of format 1, from the same pydantic models the loader checks with."""
+    schema = ScenarioFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Balancing Act scenario (format 1)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
