@@ -7,6 +7,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ASSETS = PROJECT_ROOT / "assets"
 SCENARIOS = PROJECT_ROOT / "scenarios"
+SCHEMA = PROJECT_ROOT / "schema" / "scenario.schema.json"
 
 
 def find_asset(relative: str, scenario_folder: Path | None) -> Path | None:

@@ -159,7 +159,7 @@ def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
         problems.append(source.problem(("default",), str(err)))
         fallback = random_policy
     if problems:
-        raise PolicyError(f"{path}: the policy file has problems", problems)
+        raise PolicyError(f"{path}: the policy file has problems", sorted(problems))
 
     def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
         slots = fallback(state, available)

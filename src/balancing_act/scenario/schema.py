@@ -6,7 +6,7 @@ from typing import Any
 
 from balancing_act.scenario.model import ScenarioFile
 
-SCHEMA_ID = "https://balancing-act.example/schema/scenario-1.json"
+MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 
 def scenario_schema() -> dict[str, Any]:
@@ -14,7 +14,6 @@ def scenario_schema() -> dict[str, Any]:
     schema = ScenarioFile.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
         "title": "Balancing Act scenario (format 1)",
         **{k: v for k, v in schema.items() if k != "title"},
     }

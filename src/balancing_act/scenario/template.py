@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
+
+from balancing_act.paths import SCHEMA
+from balancing_act.scenario.schema import MODELINE_PREFIX
 
 
 class TemplateError(ValueError):
@@ -21,10 +25,16 @@ def scenario_id(name: str) -> str:
     return slug[:60]
 
 
-def template_text(identifier: str, title: str) -> str:
+def template_text(identifier: str, title: str, folder: Path | None = None) -> str:
+    """The template with its id and title filled in; when the project's schema file exists,
+    a first line tells editors where it is (relative to `folder`), for completion."""
     text = resources.files("balancing_act.scenario").joinpath("template.yaml").read_text(
         encoding="utf-8")
-    return text.replace("{{ID}}", identifier).replace("{{TITLE}}", title.replace('"', "'"))
+    text = text.replace("{{ID}}", identifier).replace("{{TITLE}}", title.replace('"', "'"))
+    if folder is not None and SCHEMA.is_file():
+        relative = Path(os.path.relpath(SCHEMA, folder.resolve())).as_posix()
+        text = f"{MODELINE_PREFIX}{relative}\n{text}"
+    return text
 
 
 def write_template(name: str, here: Path) -> Path:
@@ -38,7 +48,7 @@ def write_template(name: str, here: Path) -> Path:
     title = name.strip() if name.strip() else identifier
     temporary = path.with_suffix(".yaml.tmp")
     try:
-        temporary.write_text(template_text(identifier, title), encoding="utf-8")
+        temporary.write_text(template_text(identifier, title, folder), encoding="utf-8")
         temporary.replace(path)
     except OSError as err:
         raise TemplateError(f"cannot write {path}: {err.strerror}") from None

@@ -1,0 +1,75 @@
+"""Coverage finds what can never come up in play, with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from balancing_act.analysis.coverage import coverage
+from balancing_act.cli import main
+from balancing_act.scenario import load_scenario
+from tests.conftest import SCENARIOS, base_scenario, build
+
+
+def planted() -> dict:
+    """An option that needs a flag only a later card sets, and an ending out of reach."""
+    data = base_scenario()
+    data["turns"] = 2
+    data["events"] = [
+        {"id": "early", "title": "Early", "text": "First.", "when": "turn == 1",
+         "options": [{"id": "plain", "label": "Plain", "effects": {"autonomy": 5}},
+                     {"id": "locked", "label": "Locked", "when": "flags.late_flag"}]},
+        {"id": "late", "title": "Late", "text": "Second.", "when": "turn == 2",
+         "options": [{"id": "set_it", "label": "Set", "set": ["late_flag"],
+                      "effects": {"trust_us": 5}},
+                     {"id": "gamble", "label": "Gamble", "chance": [
+                         {"p": 0.5, "effects": {"autonomy": 5}},
+                         {"p": 0.5, "effects": {"autonomy": -5}}]}]},
+    ]
+    data["endings"] = [
+        {"id": "far", "title": "Far", "final": True, "when": "autonomy >= 90"},
+        {"id": "near", "title": "Near", "final": True, "when": "autonomy >= 55"},
+        {"id": "plain", "title": "Plain", "fallback": True}]
+    return data
+
+
+def test_coverage_finds_the_planted_option_and_ending() -> None:
+    scenario = build(planted())
+    report = coverage(scenario, seed=1)
+    assert not report.complete
+    text = yaml.safe_dump(planted(), sort_keys=False).splitlines()
+    option_line = text.index("  - id: locked") + 1
+    ending_line = text.index("- id: far") + 1
+    assert [(p.line, p.message) for p in report.missing] == [
+        (option_line, "option 'locked' of card 'early' was never available"),
+        (ending_line, "ending 'far' was never reached"),
+    ]
+    assert report.reached == {"cards": 2, "options": 3, "chance results": 2, "endings": 2}
+    assert report.totals == {"cards": 2, "options": 4, "chance results": 2, "endings": 3}
+
+
+def test_coverage_command_exit_codes(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "planted.yaml"
+    path.write_text(yaml.safe_dump(planted(), sort_keys=False), encoding="utf-8")
+    assert main(["coverage", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith(f"{path}:")
+    assert ": not reached: option 'locked' of card 'early' was never available" in captured.out
+    assert captured.err.startswith("coverage: 2 of 2 cards, 3 of 4 options")
+    assert main(["coverage", str(SCENARIOS / "tutorial.yaml")]) == 0
+
+
+def test_every_shipped_scenario_is_fully_covered() -> None:
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        report = coverage(load_scenario(path))
+        assert report.complete, [str(p) for p in report.missing]
+
+
+def test_coverage_reports_a_card_that_never_appears() -> None:
+    data = planted()
+    data["events"].append({"id": "ghost", "title": "Ghost", "text": "Never.",
+                           "when": "flags.late_flag and turn == 2",
+                           "options": [{"id": "x", "label": "X"}]})
+    report = coverage(build(data))
+    assert "card 'ghost' never appeared" in [p.message for p in report.missing]
