@@ -22,7 +22,7 @@ from balancing_act.engine.compiled import CompiledScenario
 from balancing_act.engine.random import PURPOSE_CHANCE, PURPOSE_EVENT, uniform
 from balancing_act.engine.state import NOTHING_DUE, BatchState
 
-REJECTION_ROUNDS = 4
+REJECTION_ROUNDS = 8
 _ATTEMPT_STRIDE = 8  # purposes PURPOSE_EVENT + 8k for the k-th attempt at a card draw
 
 
