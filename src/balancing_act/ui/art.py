@@ -223,10 +223,29 @@ def rail(surface: pygame.Surface, rng: random.Random) -> None:
         pygame.draw.rect(surface, rng.choice(palette), (20 + i * 100, 240, 92, 48))
 
 
+def armour(surface: pygame.Surface, rng: random.Random) -> None:
+    _gradient(surface, (180, 195, 205), (225, 215, 190))
+    _hills(surface, rng, 250, 40, (160, 150, 115), 2)
+    pygame.draw.rect(surface, (140, 125, 90), (0, 290, SIZE[0], 70))
+    for x, scale in ((150, 0.8), (390, 1.0)):
+        body = _mix((85, 95, 65), (60, 65, 45), scale - 0.8)
+        track = (35, 35, 30)
+        w, h = 200 * scale, 36 * scale
+        top = 300 - h
+        pygame.draw.rect(surface, track, (x - 10 * scale, top + h * 0.55, w + 20 * scale, h * 0.6),
+                         border_radius=int(12 * scale))
+        pygame.draw.polygon(surface, body, [(x, top + h * 0.6), (x + 20 * scale, top),
+                                            (x + w - 20 * scale, top), (x + w, top + h * 0.6)])
+        pygame.draw.ellipse(surface, body, (x + 50 * scale, top - 26 * scale, 90 * scale,
+                                            36 * scale))
+        pygame.draw.line(surface, body, (x + 130 * scale, top - 10 * scale),
+                         (x + 250 * scale, top - 18 * scale), max(2, round(7 * scale)))
+
+
 MOTIFS: dict[str, Callable[[pygame.Surface, random.Random], None]] = {
     "naval": naval, "air_defence": air_defence, "oil": oil, "vote": vote, "summit": summit,
     "trade": trade, "border": border, "technology": technology, "jet": jet,
-    "nuclear": nuclear, "rail": rail,
+    "nuclear": nuclear, "rail": rail, "armour": armour,
 }
 
 

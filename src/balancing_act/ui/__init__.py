@@ -1,0 +1,1 @@
+"""Everything that draws or plays sound: the only package that imports pygame."""
