@@ -14,21 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from balancing_act import __version__
+from balancing_act.paths import SCENARIOS
 from balancing_act.scenario.lint import lint
 from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("play", "validate", "simulate", "coverage", "schema", "new")
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
 def default_scenario() -> Path:
     """The tutorial: next to the package in a checkout, else in the current folder."""
-    for base in (PROJECT_ROOT, Path.cwd()):
-        candidate = base / "scenarios" / "tutorial.yaml"
-        if candidate.is_file():
-            return candidate
+    for folder in (SCENARIOS, Path.cwd() / "scenarios"):
+        if (folder / "tutorial.yaml").is_file():
+            return folder / "tutorial.yaml"
     return Path("scenarios/tutorial.yaml")
 
 
