@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal; with input "
                                                           "that is not a terminal, read one "
                                                           "option number per line")
+    play.add_argument("--script", type=Path, metavar="FILE",
+                      help="drive the game window with recorded choices (one option number "
+                           "per line)")
+    play.add_argument("--screenshots", type=Path, metavar="DIR",
+                      help="with --script: save a PNG of every screen shown")
 
     validate = commands.add_parser("validate", help="check scenario files and folders")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -204,10 +209,35 @@ def run_new(name: str) -> int:
     return EXIT_OK
 
 
+def read_script(path: Path) -> list[int] | None:
+    """Option numbers, one per line (blank lines ignored); None if the file cannot be used."""
+    try:
+        lines = path.read_text(encoding="utf-8").split()
+        return [int(line) for line in lines]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def run_play(args: argparse.Namespace) -> int:
     from balancing_act.engine.game import Game
     from balancing_act.textui import play_text
 
+    if not args.text:
+        from balancing_act.ui.app import run_window
+
+        script = None
+        if args.script is not None:
+            script = read_script(args.script)
+            if script is None:
+                print(f"balancing-act: {args.script} is not a list of option numbers",
+                      file=sys.stderr)
+                return EXIT_USAGE
+        if args.scenario is not None and not args.scenario.is_file():
+            print(f"balancing-act: no such scenario file: {args.scenario}", file=sys.stderr)
+            return EXIT_USAGE
+        scenario_path = args.scenario or (default_scenario() if script is not None else None)
+        return run_window(scenario_path, seed=args.seed, script=script,
+                          screenshots=args.screenshots)
     scenario = _load_or_report(args.scenario or default_scenario())
     if isinstance(scenario, int):
         return scenario

@@ -297,6 +297,18 @@ class Game:
         }
 
     @classmethod
+    def replay(cls, scenario: Scenario, seed: int, choices: list[str]) -> Game:
+        """The game that `choices` (option ids) make from `seed`; GameError names the first
+        choice that does not fit (used by saves and by reloading a scenario in place)."""
+        game = cls(scenario, seed)
+        for number, choice in enumerate(choices, start=1):
+            try:
+                game.choose(choice)
+            except GameError as err:
+                raise GameError(f"choice {number}: {err}") from None
+        return game
+
+    @classmethod
     def from_dict(cls, scenario: Scenario, data: Any) -> Game:
         """Rebuild a game by replaying a save; GameError says plainly why a save is refused."""
         if not isinstance(data, dict) or data.get("kind") != SAVE_KIND:
@@ -314,12 +326,10 @@ class Game:
         if not isinstance(seed, int) or isinstance(seed, bool) or not isinstance(choices, list) \
                 or not all(isinstance(c, str) for c in choices):
             raise GameError("this save is damaged (seed or choices are missing)")
-        game = cls(scenario, seed)
-        for number, choice in enumerate(choices, start=1):
-            try:
-                game.choose(choice)
-            except GameError as err:
-                raise GameError(f"this save is damaged (choice {number}: {err})") from None
+        try:
+            game = cls.replay(scenario, seed, choices)
+        except GameError as err:
+            raise GameError(f"this save is damaged ({err})") from None
         if data.get("meters") is not None and data.get("meters") != game.meters:
             raise GameError("this save is damaged (its meters do not match its choices)")
         return game
