@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from balancing_act.scenario.conditions import (
+    MAX_LENGTH,
     Condition,
     ConditionIssue,
     Names,
@@ -153,7 +154,7 @@ booleans = st.recursive(
         st.builds(lambda a, b: f"({a} and {b})", inner, inner),
         st.builds(lambda a, b: f"({a} or {b})", inner, inner),
         st.builds(lambda a: f"not ({a})", inner)),
-    max_leaves=8)
+    max_leaves=8).filter(lambda text: len(text) <= MAX_LENGTH)
 
 
 @settings(max_examples=300, deadline=None)
