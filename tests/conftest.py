@@ -16,6 +16,7 @@ from balancing_act.scenario import Scenario, load_scenario_bytes
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 # CI runs the property tests on a fixed set of examples, so a red run can be reproduced;
 # developers' runs keep exploring new ones.

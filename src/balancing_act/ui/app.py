@@ -17,7 +17,7 @@ import pygame
 import pygame_gui
 
 from balancing_act.engine.game import Game, GameError, Outcome
-from balancing_act.paths import ASSETS
+from balancing_act.paths import ASSETS, find_asset
 from balancing_act.scenario import ScenarioError, load_scenario
 from balancing_act.scenario.problems import Problem
 from balancing_act.ui.i18n import Messages
@@ -219,14 +219,26 @@ class App:
         self.running = False
 
     def play_sound(self, name: str) -> None:
+        """One of the game's own sound effects (assets/sounds/NAME.wav)."""
+        self._play(ASSETS / "sounds" / f"{name}.wav")
+
+    def play_scenario_sound(self, relative: str | None) -> None:
+        """A sound a scenario names for a card or an ending (assets/ or its folder)."""
+        if relative and self.game is not None:
+            path = find_asset(relative, self.game.scenario.folder)
+            if path is not None:
+                self._play(path)
+
+    def _play(self, path: Path) -> None:
         if not (self.audio and self.settings.sound):
             return
-        if name not in self._sounds:
+        key = str(path)
+        if key not in self._sounds:
             try:
-                self._sounds[name] = pygame.mixer.Sound(ASSETS / "sounds" / f"{name}.wav")
+                self._sounds[key] = pygame.mixer.Sound(path)
             except (pygame.error, FileNotFoundError):
-                return
-        self._sounds[name].play()
+                return  # a sound that cannot be read is skipped, never a crash
+        self._sounds[key].play()
 
     # -- scripted runs -----------------------------------------------------------------------
 

@@ -24,6 +24,10 @@ class EndingScene(Scene):
         self.chart_rect = pygame.Rect(0, 0, 0, 0)
         self.drawn: list[pygame.Rect] = []
 
+    def enter(self) -> None:
+        super().enter()
+        self.app.play_scenario_sound(self.app.game.ending.sound)
+
     def build(self) -> None:
         width, height = self.size
         m = self.theme.margin

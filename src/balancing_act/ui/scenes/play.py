@@ -45,6 +45,11 @@ class PlayScene(Scene):
             self.name = "outcome"
             self.animation = 0.0 if app.settings.animation != "off" else 1.0
 
+    def enter(self) -> None:
+        super().enter()
+        if self.outcome is None and self.app.game.event is not None:
+            self.app.play_scenario_sound(self.app.game.event.sound)
+
     # -- layout ----------------------------------------------------------------------------
 
     def build(self) -> None:
