@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/balancing-act play scenarios/tutorial.yaml --text
+	$(BIN)/balancing-act
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -105,7 +105,9 @@ class Theme:
             "defaults": {"colours": colours, "font": font, "misc": misc},
             "button": {"colours": colours, "font": font, "misc": {**misc, "border_width": "2"}},
             "text_box": {"colours": {**colours, "dark_bg": hex_colour(p.panel)}, "font": font,
-                         "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "6",
+                         # A plain rectangle: pygame_gui draws rounded shapes at four times
+                         # their size first, which for a page of text costs ~50 MB each.
+                         "misc": {"shape": "rectangle",
                                   "border_width": "1", "shadow_width": "0",
                                   "line_spacing": "1.25",
                                   "padding": f"4,{self.margin // 2}"}},

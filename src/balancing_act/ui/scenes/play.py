@@ -99,9 +99,14 @@ class PlayScene(Scene):
         turn = self.outcome.turn if self.outcome is not None else game.turn
         lines = [f"<b>{esc(self.t('card.turn', turn=turn, turns=game.turns))}</b>"]
         if self.outcome is None and game.event is not None:
+            for pending in game.pending:
+                lines.append(esc(self.t("card.pending", turn=pending.due_turn,
+                                        text=pending.text)))
             terms = self.terms()
             if terms:
-                lines.append(esc(self.t("card.glossary_hint")))
+                glossary = game.scenario.file.glossary
+                lines.append(f"<br><i>{esc(self.t('card.glossary_hint'))}</i>")
+                lines += [f"<b>{esc(term)}</b>: {esc(glossary[term])}" for term in terms]
         return "<br>".join(lines)
 
     def terms(self) -> list[str]:
