@@ -21,11 +21,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
+import pygame
 
-from balancing_act.paths import SCENARIOS  # noqa: E402
-from balancing_act.ui.app import App  # noqa: E402
-from balancing_act.ui.store import Store  # noqa: E402
+from balancing_act.paths import SCENARIOS
+from balancing_act.ui.app import App
+from balancing_act.ui.store import Store
 
 FRAMES = 600
 FIRST_FRAME = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -115,10 +116,10 @@ def test_a_corrupt_save_gives_a_message_not_a_crash(make_app, tmp_path: Path) ->
     app.continue_game()
     assert app.scene.name == "title"
     assert app.scene.message == "The saved game cannot be continued: the save file is damaged"
-    store.autosave_path.write_text('{"format": 1, "scenario_path": "%s", "game": {"kind": '
-                                   '"balancing-act-save", "format": 1, "scenario": "tutorial", '
-                                   '"scenario_sha256": "x", "seed": 1, "choices": []}}'
-                                   % TUTORIAL, encoding="utf-8")
+    store.autosave_path.write_text(json.dumps({
+        "format": 1, "scenario_path": str(TUTORIAL),
+        "game": {"kind": "balancing-act-save", "format": 1, "scenario": "tutorial",
+                 "scenario_sha256": "x", "seed": 1, "choices": []}}), encoding="utf-8")
     app.continue_game()
     assert "different version of scenario 'tutorial'" in app.scene.message
 
