@@ -180,3 +180,36 @@ def test_run_window_opens_at_the_title(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(App, "frame", frame)
     assert run_window(None) == 0
     assert seen == ["title"]
+
+
+def test_difficulty_sets_how_much_a_card_previews(make_app) -> None:
+    app = make_app()
+    app.open_scenario(TUTORIAL, seed=1)
+    assert app.preview_level == "numbers"  # the tutorial's own level
+    app.settings.difficulty = "hard"
+    assert app.preview_level == "none"
+    app.settings.difficulty = "guided"
+    assert app.preview_level == "numbers"
+
+
+def test_a_translation_needs_no_screen_changes(make_app, tmp_path: Path, monkeypatch) -> None:
+    """A Hindi catalog replaces the strings it has; the Devanagari font shapes them."""
+    folder = tmp_path / "i18n"
+    folder.mkdir()
+    (folder / "en.yaml").write_text((Path(__file__).parents[2] / "assets/i18n/en.yaml")
+                                    .read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "hi.yaml").write_text('title.new_game: "नया खेल"\ntitle.quit: "बाहर निकलें"\n',
+                                    encoding="utf-8")
+    from balancing_act.ui import i18n
+
+    original = i18n.Messages.__init__
+    monkeypatch.setattr(i18n.Messages, "__init__",
+                        lambda self, language="en", folder=folder: original(self, language,
+                                                                           folder))
+    app = make_app(language="hi")
+    app.to_title()
+    pump(app)
+    texts = [getattr(e, "text", "") for e in app.scene.elements]
+    assert "नया खेल" in texts and "बाहर निकलें" in texts and "Settings" in texts
+    hindi = app.theme.font(app.theme.body_size).render("नया खेल", True, (255, 255, 255))
+    assert hindi.get_width() > 40  # glyphs, not empty boxes of zero width

@@ -23,7 +23,7 @@ from balancing_act.scenario.problems import Problem
 from balancing_act.ui.i18n import Messages
 from balancing_act.ui.scenes.base import Scene
 from balancing_act.ui.store import Settings, Store
-from balancing_act.ui.theme import FONT_BOLD, FONT_REGULAR, Theme
+from balancing_act.ui.theme import Theme
 
 # pygame_gui reports each font it loads on demand; the theme preloads the ones it uses.
 warnings.filterwarnings("ignore", message="Trying to pre-load font id", category=UserWarning)
@@ -41,18 +41,18 @@ class App:
         self.audio = self._start_audio()
         self.store = store or Store()
         self.settings: Settings = self.store.load_settings()
+        self.language = language
         self.messages = Messages(language)
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
         self.screen = pygame.display.set_mode(size, flags)
         pygame.display.set_caption(self.messages("app_title"))
-        self.theme = Theme(self.settings, self.screen.get_size())
+        self.theme = Theme(self.settings, self.screen.get_size(), language)
         self.manager = self._new_manager()
         self.clock = pygame.time.Clock()
         self.scene: Scene | None = None
         self.game: Game | None = None
         self.scenario_path: Path | None = None
         self.seed: int | None = None
-        self.preview_level = "dots"
         self.running = True
         self.exit_code = 0
         self.overlay = False
@@ -77,8 +77,8 @@ class App:
     def _new_manager(self) -> pygame_gui.UIManager:
         manager = pygame_gui.UIManager(self.screen.get_size(), self.theme.gui_theme(),
                                        enable_live_theme_updates=False)
-        manager.add_font_paths("noto_sans", str(FONT_REGULAR), str(FONT_BOLD), str(FONT_REGULAR),
-                               str(FONT_BOLD))
+        regular, bold = str(self.theme.regular), str(self.theme.bold)
+        manager.add_font_paths("noto_sans", regular, bold, regular, bold)
         manager.preload_fonts(self.theme.font_preloads())
         return manager
 
@@ -86,7 +86,7 @@ class App:
         """New theme and widgets for the current window size and settings."""
         if self.scene is not None:
             self.scene.clear()
-        self.theme = Theme(self.settings, self.screen.get_size())
+        self.theme = Theme(self.settings, self.screen.get_size(), self.language)
         self.manager = self._new_manager()
         if self.scene is not None:
             self.scene.build()
@@ -130,7 +130,6 @@ class App:
             seed = secrets.randbelow(1_000_000)
         self.scenario_path, self.seed = path, seed
         self.game = Game(scenario, seed)
-        self.preview_level = scenario.file.preview
         from balancing_act.ui.scenes.briefing import BriefingScene
 
         self.switch(BriefingScene(self))
@@ -158,7 +157,6 @@ class App:
             self.to_title(self.messages("title.save_problem", reason=str(err)))
             return
         self.game, self.scenario_path, self.seed = game, path, game.seed
-        self.preview_level = scenario.file.preview
         self.resume_play()
 
     def resume_play(self) -> None:
@@ -208,9 +206,18 @@ class App:
             self.game = Game.replay(scenario, self.game.seed, self.game.choices)
         except GameError:
             self.game = Game(scenario, self.game.seed)
-        self.preview_level = scenario.file.preview
         self.toast(self.messages("reload.done", file=self.scenario_path.name))
         self.resume_play()
+
+    @property
+    def preview_level(self) -> str:
+        """none, dots or numbers: the scenario's level, unless the difficulty setting says
+        guided (numbers) or hard (none)."""
+        if self.settings.difficulty == "guided":
+            return "numbers"
+        if self.settings.difficulty == "hard" or self.game is None:
+            return "none"
+        return self.game.scenario.file.preview
 
     def toast(self, text: str) -> None:
         self.toast_text, self.toast_left = text, TOAST_SECONDS

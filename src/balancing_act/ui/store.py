@@ -18,6 +18,9 @@ import platformdirs
 STORE_FORMAT = 1
 TEXT_SIZES = ("small", "medium", "large")
 ANIMATION_SPEEDS = ("normal", "fast", "off")
+# How much a card reveals before a choice: guided shows numbers, standard what the scenario
+# sets, hard nothing.
+DIFFICULTIES = ("standard", "guided", "hard")
 
 
 def data_folder() -> Path:
@@ -55,6 +58,7 @@ class Settings:
     colour_blind: bool = False
     sound: bool = True
     animation: str = "normal"
+    difficulty: str = "standard"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Settings:
@@ -67,6 +71,8 @@ class Settings:
             settings.text_size = "medium"
         if settings.animation not in ANIMATION_SPEEDS:
             settings.animation = "normal"
+        if settings.difficulty not in DIFFICULTIES:
+            settings.difficulty = "standard"
         return settings
 
 

@@ -18,6 +18,9 @@ from balancing_act.ui.store import Settings
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
 FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
 FONT_DEVANAGARI = ASSETS / "fonts" / "NotoSansDevanagari-Regular.ttf"
+FONT_DEVANAGARI_BOLD = ASSETS / "fonts" / "NotoSansDevanagari-Bold.ttf"
+# Languages written in Devanagari; their fonts also cover Latin, so scenario text still shows.
+DEVANAGARI = frozenset({"hi", "mr", "ne", "sa"})
 TEXT_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2}
 
 Colour = tuple[int, int, int]
@@ -62,7 +65,9 @@ def hex_colour(colour: Colour) -> str:
 class Theme:
     """Everything visual for one window size and one set of settings."""
 
-    def __init__(self, settings: Settings, size: tuple[int, int]) -> None:
+    def __init__(self, settings: Settings, size: tuple[int, int], language: str = "en") -> None:
+        self.regular, self.bold = ((FONT_DEVANAGARI, FONT_DEVANAGARI_BOLD)
+                                   if language in DEVANAGARI else (FONT_REGULAR, FONT_BOLD))
         base = HIGH_CONTRAST if settings.high_contrast else STANDARD
         meters = COLOUR_BLIND_METERS if settings.colour_blind else base.meters
         self.palette = Palette(**{**base.__dict__, "meters": meters})
@@ -78,7 +83,10 @@ class Theme:
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
         if key not in self._fonts:
-            self._fonts[key] = pygame.font.Font(FONT_BOLD if bold else FONT_REGULAR, size)
+            font = pygame.font.Font(self.bold if bold else self.regular, size)
+            if self.regular == FONT_DEVANAGARI:
+                font.set_script("Deva")  # pygame.font shapes Devanagari through HarfBuzz
+            self._fonts[key] = font
         return self._fonts[key]
 
     def gui_theme(self) -> dict[str, Any]:

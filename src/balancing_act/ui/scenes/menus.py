@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from balancing_act.ui.scenes.base import Scene, esc, stacked
-from balancing_act.ui.store import ANIMATION_SPEEDS, TEXT_SIZES
+from balancing_act.ui.store import ANIMATION_SPEEDS, DIFFICULTIES, TEXT_SIZES
 
 if TYPE_CHECKING:
     from balancing_act.ui.app import App
@@ -79,6 +79,8 @@ class SettingsScene(Scene):
             ("sound", self.t("settings.sound", value=on[s.sound])),
             ("animation", self.t("settings.animation",
                                  value=self.t("settings.animation." + s.animation))),
+            ("difficulty", self.t("settings.difficulty",
+                                  value=self.t("settings.difficulty." + s.difficulty))),
             ("back", self.t("settings.back")),
         ]
         self.label(pygame.Rect(0, m, width, self.theme.heading_size * 2),
@@ -103,6 +105,8 @@ class SettingsScene(Scene):
             s.text_size = _next(TEXT_SIZES, s.text_size)
         elif action == "animation":
             s.animation = _next(ANIMATION_SPEEDS, s.animation)
+        elif action == "difficulty":
+            s.difficulty = _next(DIFFICULTIES, s.difficulty)
         else:
             setattr(s, action, not getattr(s, action))
         self.app.apply_settings()
