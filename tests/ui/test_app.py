@@ -213,3 +213,46 @@ def test_a_translation_needs_no_screen_changes(make_app, tmp_path: Path, monkeyp
     assert "नया खेल" in texts and "बाहर निकलें" in texts and "Settings" in texts
     hindi = app.theme.font(app.theme.body_size).render("नया खेल", True, (255, 255, 255))
     assert hindi.get_width() > 40  # glyphs, not empty boxes of zero width
+
+
+def click(app: App, element: object) -> None:
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=element.rect.center, button=1))
+    pump(app, 3)
+
+
+def test_the_whole_tutorial_with_the_mouse_only(make_app) -> None:
+    app = make_app()
+    app.to_title()
+    pump(app)
+    click(app, next(b for b, action in app.scene.buttons.items() if action == "new"))
+    assert app.scene.name == "picker"
+    click(app, next(iter(app.scene.choices)))  # the tutorial is listed first
+    assert app.scene.name == "briefing"
+    click(app, app.scene.begin)
+    for choice in HEDGING:
+        assert app.scene.name == "card"
+        click(app, app.scene.option_buttons[choice - 1])
+        assert app.scene.name == "outcome"
+        pump(app, 60)  # let the bars finish moving
+        click(app, app.scene.continue_button)
+    assert app.scene.name == "debrief" and app.game.finished
+    assert app.game.choices == ["sign_comcasa", "sign_quietly", "stand_firm",
+                                "invite_australia", "abstain", "buy_some", "small_contingent",
+                                "era_of_war"]
+
+
+def test_the_whole_tutorial_with_the_keyboard_only(make_app) -> None:
+    app = make_app()
+    app.to_title()
+    pump(app)
+    press(app, pygame.K_n)
+    press(app, pygame.K_1)
+    press(app, pygame.K_RETURN)
+    for choice in HEDGING:
+        for _ in range(choice - 1):
+            press(app, pygame.K_DOWN)
+        press(app, pygame.K_RETURN)
+        press(app, pygame.K_RETURN)
+    assert app.scene.name == "debrief" and app.game.finished
+    assert app.game.ending.id in {e.id for e in app.game.scenario.file.endings}
