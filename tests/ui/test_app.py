@@ -256,3 +256,14 @@ def test_the_whole_tutorial_with_the_keyboard_only(make_app) -> None:
         press(app, pygame.K_RETURN)
     assert app.scene.name == "debrief" and app.game.finished
     assert app.game.ending.id in {e.id for e in app.game.scenario.file.endings}
+
+
+def test_every_catalog_value_is_text() -> None:
+    """YAML reads a bare on/off/yes/no as true/false: catalog values must stay words."""
+    import yaml
+
+    from balancing_act.paths import ASSETS
+
+    for path in (ASSETS / "i18n").glob("*.yaml"):
+        catalog = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert all(isinstance(value, str) for value in catalog.values()), path

@@ -85,8 +85,12 @@ class SettingsScene(Scene):
         ]
         self.label(pygame.Rect(0, m, width, self.theme.heading_size * 2),
                    self.t("settings.heading"))
-        column = pygame.Rect(width // 2 - width // 4, 0, width // 2, height - m)
-        rects = stacked(column, len(rows), round(self.theme.body_size * 2.4), m // 2)
+        row_height = round(self.theme.body_size * 2.4)
+        total = len(rows) * (row_height + m // 2)
+        column = pygame.Rect(width // 2 - width // 4, 0, width // 2,
+                             max(height // 2 + total // 2, m * 3 + self.theme.heading_size * 2
+                                 + total))
+        rects = stacked(column, len(rows), row_height, m // 2)
         self.buttons = {self.button(rect, text, "@centred"): action
                         for rect, (action, text) in zip(rects, rows, strict=True)}
 
