@@ -19,6 +19,12 @@ from tests.ui.conftest import press, pump
 HEDGING = [1, 2, 1, 1, 2, 2, 2, 2]
 
 
+def click(app: App, element: object) -> None:
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=element.rect.center, button=1))
+    pump(app, 3)
+
+
 def test_scripted_tutorial_reaches_the_balanced_ending_and_its_debrief(make_app,
                                                                       tmp_path: Path) -> None:
     shots = tmp_path / "shots"
@@ -57,10 +63,7 @@ def test_mouse_alone_can_choose(make_app) -> None:
     pump(app)
     press(app, pygame.K_RETURN)
     assert isinstance(app.scene, PlayScene)
-    button = app.scene.option_buttons[1]
-    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-        pygame.event.post(pygame.event.Event(kind, pos=button.rect.center, button=1))
-    pump(app, 4)
+    click(app, app.scene.option_buttons[1])
     assert app.game.choices == ["hold_comcasa"]
     assert app.scene.name == "outcome"
 
@@ -213,12 +216,6 @@ def test_a_translation_needs_no_screen_changes(make_app, tmp_path: Path, monkeyp
     assert "नया खेल" in texts and "बाहर निकलें" in texts and "Settings" in texts
     hindi = app.theme.font(app.theme.body_size).render("नया खेल", True, (255, 255, 255))
     assert hindi.get_width() > 40  # glyphs, not empty boxes of zero width
-
-
-def click(app: App, element: object) -> None:
-    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-        pygame.event.post(pygame.event.Event(kind, pos=element.rect.center, button=1))
-    pump(app, 3)
 
 
 def test_the_whole_tutorial_with_the_mouse_only(make_app) -> None:

@@ -58,6 +58,20 @@ class Scene:
     def text_box(self, rect: pygame.Rect, markup: str) -> Any:
         return self.add(pygame_gui.elements.UITextBox(markup, rect, self.app.manager))
 
+    def page(self, heading: str, markup: str, button_text: str, button_width: int = 0) -> Any:
+        """A heading, a scrolling text and one button at the bottom right (briefing, glossary,
+        errors); returns the button."""
+        width, height = self.size
+        m = self.theme.margin
+        self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2), heading)
+        top = m * 2 + self.theme.heading_size * 2
+        button_height = self.theme.body_size * 2 + m
+        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - button_height - 2 * m),
+                      markup)
+        button_width = button_width or width // 5
+        return self.button(pygame.Rect(width - m - button_width, height - m - button_height,
+                                       button_width, button_height), button_text, "@centred")
+
     def enter(self) -> None:
         self.build()
 

@@ -12,11 +12,7 @@ class BriefingScene(Scene):
     name = "briefing"
 
     def build(self) -> None:
-        width, height = self.size
-        m = self.theme.margin
         spec = self.app.game.scenario.file
-        self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2),
-                   f"{spec.title}" + (f"  ({spec.period})" if spec.period else ""))
         meters = "<br>".join(f"<b>{esc(meter.label)}</b>: {esc(meter.description)}"
                              for meter in spec.meters.values())
         parts = [esc(spec.briefing or spec.summary),
@@ -24,13 +20,9 @@ class BriefingScene(Scene):
         if spec.goal:
             parts.append(f"<b>{esc(self.t('briefing.goal'))}</b>: {esc(spec.goal)}")
         parts.append(esc(self.t("briefing.controls")))
-        top = m * 2 + self.theme.heading_size * 2
-        button_height = self.theme.body_size * 2 + m
-        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - button_height - 2 * m),
-                      "<br><br>".join(parts))
-        self.begin = self.button(pygame.Rect(width - m - width // 4, height - m - button_height,
-                                             width // 4, button_height),
-                                 self.t("briefing.start"), "@centred")
+        heading = spec.title + (f"  ({spec.period})" if spec.period else "")
+        self.begin = self.page(heading, "<br><br>".join(parts), self.t("briefing.start"),
+                               self.size[0] // 4)
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.begin) or (

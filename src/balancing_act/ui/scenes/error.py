@@ -23,18 +23,9 @@ class ErrorScene(Scene):
         self.retry = retry
 
     def build(self) -> None:
-        width, height = self.size
-        m = self.theme.margin
-        self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2),
-                   self.t("error.heading"))
         lines = "<br>".join(esc(str(p)) for p in self.problems)
-        top = m * 2 + self.theme.heading_size * 2
-        button_height = self.theme.body_size * 2 + m
-        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - button_height - 2 * m),
-                      f"{esc(self.t('error.intro'))}<br><br>{lines}")
-        self.back = self.button(pygame.Rect(width - m - width // 5, height - m - button_height,
-                                            width // 5, button_height), self.t("error.back"),
-                                "@centred")
+        self.back = self.page(self.t("error.heading"),
+                              f"{esc(self.t('error.intro'))}<br><br>{lines}", self.t("error.back"))
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.back) or (

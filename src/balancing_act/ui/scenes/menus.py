@@ -125,20 +125,10 @@ class GlossaryScene(Scene):
         self.underneath = underneath
 
     def build(self) -> None:
-        width, height = self.size
-        m = self.theme.margin
         glossary = self.app.game.scenario.file.glossary
         terms = self.terms or list(glossary)
         body = "<br><br>".join(f"<b>{esc(t)}</b>: {esc(glossary[t])}" for t in terms)
-        self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2),
-                   self.t("glossary.heading"))
-        button_height = self.theme.body_size * 2 + m
-        top = m * 2 + self.theme.heading_size * 2
-        self.text_box(pygame.Rect(m, top, width - 2 * m, height - top - button_height - 2 * m),
-                      body)
-        self.close = self.button(pygame.Rect(width - m - width // 5, height - m - button_height,
-                                             width // 5, button_height),
-                                 self.t("glossary.close"), "@centred")
+        self.close = self.page(self.t("glossary.heading"), body, self.t("glossary.close"))
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close) or (
