@@ -20,7 +20,7 @@ from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("play", "validate", "simulate", "coverage", "schema", "new")
+COMMANDS = ("play", "validate", "simulate", "coverage", "schema", "new", "class", "replay")
 def default_scenario() -> Path:
     """The tutorial: next to the package in a checkout, else in the current folder."""
     for folder in (SCENARIOS, Path.cwd() / "scenarios"):
@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
                            "per line)")
     play.add_argument("--screenshots", type=Path, metavar="DIR",
                       help="with --script: save a PNG of every screen shown")
+    play.add_argument("--session", type=Path, metavar="FILE",
+                      help="play in a class session (the scenario, seed and rules come from it)")
+    play.add_argument("--name", help="the student's name in a class session")
+    play.add_argument("--results", type=Path, metavar="DIR",
+                      help="where a class session's result file goes (default: your data "
+                           "folder)")
 
     validate = commands.add_parser("validate", help="check scenario files and folders")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -79,6 +85,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new scenario from a commented template")
     new.add_argument("name", help="the new scenario's name, e.g. 'Kashmir talks'")
+
+    klass = commands.add_parser("class", help="classroom sessions: new, report, export")
+    steps = klass.add_subparsers(dest="step", metavar="STEP", required=True)
+    create = steps.add_parser("new", help="write a session file for a class")
+    create.add_argument("scenario", type=Path)
+    create.add_argument("--seed", type=int, default=1)
+    create.add_argument("--per-student", action="store_true",
+                        help="one seed per student (derived from the name) instead of one seed "
+                             "for the class")
+    create.add_argument("--out", type=Path, required=True, metavar="FILE")
+    create.add_argument("--code", help="the class code (default: six random letters/digits)")
+    create.add_argument("--preview", choices=("scenario", "none", "dots", "numbers"),
+                        default="scenario")
+    create.add_argument("--undo", action="store_true", help="let students undo a decision")
+    create.add_argument("--time-limit", type=int, metavar="SECONDS",
+                        help="seconds per decision; slower decisions are marked late")
+    create.add_argument("--questions", help="debrief questions to show, e.g. 1,3,4")
+    report = steps.add_parser("report", help="verify results and write the class report")
+    report.add_argument("session", type=Path)
+    report.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export = steps.add_parser("export", help="verify results and write the gradebook CSV")
+    export.add_argument("session", type=Path)
+    export.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+    replay = commands.add_parser("replay", help="re-run a result's decisions and verify its "
+                                                "scores")
+    replay.add_argument("result", type=Path)
+    replay.add_argument("--session", type=Path, help="the session file (default: the only "
+                                                     "*.yaml session next to the result)")
     return parser
 
 
@@ -116,6 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_schema()
     if args.command == "new":
         return run_new(args.name)
+    if args.command == "class":
+        from balancing_act.classroom.commands import run_class
+
+        return run_class(args)
+    if args.command == "replay":
+        from balancing_act.classroom.commands import run_replay
+
+        return run_replay(args)
     return run_play(args)
 
 
@@ -222,6 +267,10 @@ def run_play(args: argparse.Namespace) -> int:
     from balancing_act.engine.game import Game
     from balancing_act.textui import play_text
 
+    if args.session is not None:
+        from balancing_act.classroom.commands import play_session
+
+        return play_session(args)
     if not args.text:
         from balancing_act.ui.app import run_window
 

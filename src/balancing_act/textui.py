@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TextIO
 
+from balancing_act.classroom.results import Recorder
 from balancing_act.engine.game import Change, Game, Landed, OptionView, Outcome
 from balancing_act.scenario.glossary import terms_in
 from balancing_act.scenario.loader import Scenario
@@ -21,13 +22,19 @@ EXIT_UNFINISHED = 3
 BAR_WIDTH = 20
 HELP = ("Type an option's number and press Enter. Other commands: m = meters, "
         "g = glossary terms on this card, h = help, q = quit.")
+UNDO_HELP = " In this class session, u undoes your last decision."
 
 
 class TextGame:
     """Plays one `Game` on text streams."""
 
-    def __init__(self, game: Game, stdin: TextIO, stdout: TextIO, *, interactive: bool) -> None:
+    def __init__(self, game: Game, stdin: TextIO, stdout: TextIO, *, interactive: bool,
+                 recorder: Recorder | None = None, preview: str | None = None,
+                 undo: bool = False) -> None:
         self.game = game
+        self.recorder = recorder
+        self.preview_level = preview or game.scenario.file.preview
+        self.undo_allowed = undo
         self.scenario: Scenario = game.scenario
         self.stdin = stdin
         self.out = stdout
@@ -61,12 +68,31 @@ class TextGame:
         self.briefing()
         while not self.game.finished:
             self.show_card()
+            if self.recorder:
+                self.recorder.card_shown()
             view = self.ask()
             if view is None:
+                self.save_result()
                 return EXIT_UNFINISHED
-            self.show_outcome(self.game.choose(view.id))
+            if view == "undo":
+                continue
+            turn, event_id = self.game.turn, self.game.event.id
+            outcome = self.game.choose(view.id)
+            if self.recorder:
+                self.recorder.decided(turn, event_id, view.id)
+                self.recorder.write(self.game)  # a crash loses nothing already decided
+            self.show_outcome(outcome)
         self.debrief()
+        self.save_result()
         return EXIT_ENDED
+
+    def save_result(self) -> None:
+        if self.recorder is None:
+            return
+        path = self.recorder.write(self.game)
+        self.say(f"Your result is saved in {path}")
+        self.say("Hand in this file as your instructor asks (upload it or copy it to the "
+                 "class folder).")
 
     def briefing(self) -> None:
         spec = self.scenario.file
@@ -83,8 +109,11 @@ class TextGame:
         self.say()
         if spec.goal:
             self.para("Your goal: " + spec.goal)
+        if self.recorder:
+            self.para(f"Class session {self.recorder.session.class_code}, playing as "
+                      f"{self.recorder.name}.")
         self.para(f"{spec.turns} turns. Seed {self.game.seed}: play it again with --seed "
-                  f"{self.game.seed}. {HELP}")
+                  f"{self.game.seed}. {HELP}" + (UNDO_HELP if self.undo_allowed else ""))
 
     def meter_lines(self) -> list[str]:
         spec = self.scenario.file.meters
@@ -131,7 +160,7 @@ class TextGame:
                 ).replace("\xa0", " ")
 
     def preview(self, view: OptionView) -> str:
-        level = self.scenario.file.preview
+        level = self.preview_level
         if level == "none" or not view.effects:
             return "[uncertain]" if view.uncertain and level != "none" else ""
         labels = self.scenario.file.meters
@@ -151,7 +180,7 @@ class TextGame:
         text = f"{event.title} {event.text} " + " ".join(o.label for o in event.options)
         return terms_in(text, self.scenario.file.glossary)
 
-    def ask(self) -> OptionView | None:
+    def ask(self) -> OptionView | str | None:
         options = self.game.options
         numbers = [v.number for v in options if v.available]
         prompt = f"Your choice ({', '.join(map(str, numbers))}): "
@@ -182,6 +211,15 @@ class TextGame:
             if answer in ("g", "glossary"):
                 self.show_glossary()
                 continue
+            if answer in ("u", "undo") and self.undo_allowed:
+                if not self.game.choices:
+                    self.say("There is no decision to undo yet.")
+                    continue
+                self.game = Game.replay(self.scenario, self.game.seed, self.game.choices[:-1])
+                if self.recorder:
+                    self.recorder.undo()
+                self.say("Your last decision is undone.")
+                return "undo"
             chosen = next((v for v in options if answer == str(v.number)), None)
             if chosen is None:
                 self.say(f"Please enter one of {', '.join(map(str, numbers))} "
@@ -316,6 +354,9 @@ def _dots(amount: int) -> int:
     return 1 if size < 5 else 2 if size < 10 else 3
 
 
-def play_text(game: Game, stdin: TextIO, stdout: TextIO, *, interactive: bool) -> int:
+def play_text(game: Game, stdin: TextIO, stdout: TextIO, *, interactive: bool,
+              recorder: Recorder | None = None, preview: str | None = None,
+              undo: bool = False) -> int:
     """Play `game` to its end on the given streams; return the exit code."""
-    return TextGame(game, stdin, stdout, interactive=interactive).run()
+    return TextGame(game, stdin, stdout, interactive=interactive, recorder=recorder,
+                    preview=preview, undo=undo).run()

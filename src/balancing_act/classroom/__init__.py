@@ -1,0 +1,1 @@
+"""Classroom sessions: session files, result records, replay verification, class reports."""
