@@ -19,6 +19,7 @@ from typing import Any
 
 from balancing_act.classroom.results import RESULT_FORMAT, RESULT_KIND
 from balancing_act.classroom.session import Session, normal_name
+from balancing_act.engine.compiled import CompiledScenario, compile_scenario
 from balancing_act.engine.game import Game, GameError
 from balancing_act.scenario.loader import Scenario
 
@@ -81,7 +82,8 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str]:
     return data, ""
 
 
-def _check(session: Session, scenario: Scenario, path: Path, data: dict[str, Any]) -> Checked:
+def _check(session: Session, scenario: Scenario, compiled: CompiledScenario, path: Path,
+           data: dict[str, Any]) -> Checked:
     name = str(data.get("name") or "").strip() or "(no name)"
     checked = Checked(path, name, data, None)
     decisions = data.get("decisions")
@@ -98,7 +100,8 @@ def _check(session: Session, scenario: Scenario, path: Path, data: dict[str, Any
     if checked.reason:
         return checked
     try:
-        game = Game.replay(scenario, int(data["seed"]), [d["option"] for d in decisions])
+        game = Game.replay(scenario, int(data["seed"]), [d["option"] for d in decisions],
+                           compiled=compiled)
     except GameError as err:
         checked.reason = f"its decisions do not fit the scenario ({err})"
         return checked
@@ -115,12 +118,13 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path]) -> Cl
     report = ClassReport(session, scenario)
     files, report.problems = result_files(paths)
     by_student: dict[str, Checked] = {}
+    compiled = compile_scenario(scenario)
     for path in files:
         data, problem = _read(path)
         if data is None:
             report.problems.append(f"{path}: {problem}")
             continue
-        checked = _check(session, scenario, path, data)
+        checked = _check(session, scenario, compiled, path, data)
         if not checked.verified:
             report.flagged.append(checked)
             continue

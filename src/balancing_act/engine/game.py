@@ -297,10 +297,11 @@ class Game:
         }
 
     @classmethod
-    def replay(cls, scenario: Scenario, seed: int, choices: list[str]) -> Game:
+    def replay(cls, scenario: Scenario, seed: int, choices: list[str], *,
+               compiled: CompiledScenario | None = None) -> Game:
         """The game that `choices` (option ids) make from `seed`; GameError names the first
-        choice that does not fit (used by saves and by reloading a scenario in place)."""
-        game = cls(scenario, seed)
+        choice that does not fit (used by saves, class reports and reloading in place)."""
+        game = cls(scenario, seed, compiled=compiled)
         for number, choice in enumerate(choices, start=1):
             try:
                 game.choose(choice)

@@ -67,22 +67,36 @@ def _mask(state: BatchState, rows: np.ndarray) -> np.ndarray:
 
 class _Eligibility:
     """Answers 'may game r be shown card e now?' for any (rows, cards) pairs: not a once-only
-    card already seen, and its `when` holds. Conditions are evaluated once per draw, for all
-    games, into a (conditioned cards, games) table."""
+    card already seen, and its `when` holds. Conditions are evaluated at most once per draw,
+    for all games, into a (conditioned cards, games) table: all of them up front for a large
+    batch, and only those of the cards actually drawn for a small one (a single game)."""
+
+    LAZY_BELOW = 64
 
     def __init__(self, compiled: CompiledScenario, state: BatchState) -> None:
         self.compiled = compiled
         self.state = state
         conditioned = compiled.conditioned_events
         self.table = np.ones((max(conditioned.size, 1), state.size), dtype=bool)
-        for slot, column in enumerate(conditioned):
-            self.table[slot] = compiled.event_when[column](state)
+        self.done = np.zeros(max(conditioned.size, 1), dtype=bool)
+        if state.size >= self.LAZY_BELOW:
+            self._evaluate(np.arange(conditioned.size))
+
+    def _evaluate(self, slots: np.ndarray) -> None:
+        for slot in slots:
+            self.table[slot] = self.compiled.event_when[self.compiled.conditioned_events[slot]](
+                self.state)
+        self.done[slots] = True
 
     def __call__(self, rows: np.ndarray, events: np.ndarray) -> np.ndarray:
         c = self.compiled
         ok = ~(c.event_once[events] & self.state.seen[rows, events])
         if c.conditioned_events.size:
             slot = c.event_condition_slot[events]
+            wanted = np.unique(slot[slot >= 0])
+            missing = wanted[~self.done[wanted]]
+            if missing.size:
+                self._evaluate(missing)
             ok &= np.where(slot >= 0, self.table[np.maximum(slot, 0), rows], True)
         return ok
 
