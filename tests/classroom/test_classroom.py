@@ -190,3 +190,47 @@ def test_a_folder_of_many_junk_files_does_not_crash(classroom, tmp_path: Path) -
     report = check_results(session, scenario, [junk])
     assert len(report.problems) == 300 and report.counted == []
     write_report(report, tmp_path / "empty-report")
+
+
+def test_window_students_produce_verified_results(classroom, tmp_path: Path) -> None:
+    """The window's --script in a session: the same result file, verified by the report."""
+    script = tmp_path / "choices.txt"
+    script.write_text(PRO_US, encoding="utf-8")
+    run = subprocess.run([installed_command(), "play", "--session", str(classroom["session"]),
+                          "--name", "Farah", "--results", str(classroom["results"]),
+                          "--script", str(script)], capture_output=True, text=True,
+                         timeout=180, env={**__import__("os").environ,
+                                           "BALANCING_ACT_HOME": str(tmp_path / "home")})
+    assert run.returncode == 0, run.stderr
+    session, scenario = load(classroom)
+    report = check_results(session, scenario, [classroom["results"]])
+    farah = next(c for c in report.counted if c.name == "Farah")
+    assert farah.game.ending.id == "junior_ally" and report.flagged == []
+
+
+def test_window_asks_the_name_and_undoes(tmp_path: Path, classroom) -> None:
+    import pygame
+
+    from balancing_act.ui.app import App
+    from balancing_act.ui.store import Store
+    from tests.ui.conftest import press, pump
+
+    session, _ = load(classroom)
+    app = App(store=Store(tmp_path / "home"))
+    app.open_session(session, classroom["session"], tmp_path / "window-results", None)
+    pump(app)
+    assert app.scene.name == "name"
+    app.scene.entry.set_text("Gita")
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0,
+                                         unicode="\r", scancode=0))
+    pump(app, 4)
+    assert app.scene.name == "briefing" and app.recorder.name == "Gita"
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_1)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_u)
+    assert app.game.choices == [] and app.recorder.decisions == []
+    press(app, pygame.K_2)
+    data = json.loads(next((tmp_path / "window-results").glob("*.json")).read_text("utf-8"))
+    assert [d["option"] for d in data["decisions"]] == ["hold_comcasa"]
+    pygame.quit()

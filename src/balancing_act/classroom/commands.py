@@ -46,8 +46,16 @@ def play_session(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return _fail("the session's scenario has problems", EXIT_PROBLEMS)
+    results = args.results or default_results_folder()
     if not args.text:
-        return _fail("class sessions are played in the terminal for now: add --text")
+        from balancing_act.cli import read_script
+        from balancing_act.ui.app import run_window
+
+        script = read_script(args.script) if args.script else None
+        if args.script and script is None:
+            return _fail(f"{args.script} is not a list of option numbers")
+        return run_window(None, script=script, screenshots=args.screenshots,
+                          session=(session, args.session, results, args.name))
     interactive = sys.stdin.isatty()
     name = (args.name or "").strip()
     if not name:
@@ -57,7 +65,7 @@ def play_session(args: argparse.Namespace) -> int:
         name = sys.stdin.readline().strip()
         if not name:
             return _fail("a class session needs the student's name (type it, or use --name)")
-    recorder = Recorder(session, name, args.results or default_results_folder())
+    recorder = Recorder(session, name, results)
     game = Game(scenario, session.seed_for(name))
     preview = None if session.rules.preview == "scenario" else session.rules.preview
     return play_text(game, sys.stdin, sys.stdout, interactive=interactive, recorder=recorder,

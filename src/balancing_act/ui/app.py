@@ -16,6 +16,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from balancing_act.classroom.results import Recorder
+from balancing_act.classroom.session import Session, SessionError
 from balancing_act.engine.game import Game, GameError, Outcome
 from balancing_act.paths import ASSETS, find_asset
 from balancing_act.scenario import ScenarioError, load_scenario
@@ -64,6 +66,11 @@ class App:
         self._scene_frames = 0
         self._shot_taken = False
         self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self.session: Session | None = None
+        self.session_file: Path | None = None
+        self.results_folder: Path | None = None
+        self.recorder: Recorder | None = None
+        self.result_path: Path | None = None
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -166,7 +173,56 @@ class App:
         assert self.game is not None
         self.switch(EndingScene(self) if self.game.finished else PlayScene(self))
 
+    # -- class sessions ----------------------------------------------------------------------
+
+    def open_session(self, session: Session, session_file: Path, results: Path,
+                     name: str | None) -> None:
+        """Play a class session: ask the student's name unless given, then the game."""
+        from balancing_act.ui.scenes.session import NameScene
+
+        self.session, self.session_file, self.results_folder = session, session_file, results
+        if name:
+            self.begin_session(name)
+        else:
+            self.switch(NameScene(self))
+
+    def begin_session(self, name: str) -> None:
+        assert self.session is not None and self.session_file is not None
+        try:
+            scenario = self.session.load_scenario(self.session_file)
+        except ScenarioError as err:
+            self.show_errors(err.problems, lambda: self.begin_session(name))
+            return
+        except SessionError as err:
+            self.to_title(str(err))
+            return
+        assert self.results_folder is not None
+        self.recorder = Recorder(self.session, name, self.results_folder)
+        self.scenario_path = self.session.scenario_path(self.session_file)
+        self.game = Game(scenario, self.session.seed_for(name))
+        self.seed = self.game.seed
+        from balancing_act.ui.scenes.briefing import BriefingScene
+
+        self.switch(BriefingScene(self))
+
+    def save_result(self) -> None:
+        if self.recorder is not None and self.game is not None:
+            self.result_path = self.recorder.write(self.game)
+
+    def undo(self) -> None:
+        """Take back the last decision, where the session allows it."""
+        if not (self.session and self.session.rules.undo and self.game and self.game.choices):
+            return
+        self.game = Game.replay(self.game.scenario, self.game.seed, self.game.choices[:-1])
+        if self.recorder:
+            self.recorder.undo()
+            self.save_result()
+        self.resume_play()
+
     def after_decision(self, outcome: Outcome) -> None:
+        if self.recorder is not None:
+            self.recorder.decided(outcome.turn, outcome.event_id, outcome.option_id)
+            self.save_result()
         self.autosave()
         if outcome.ended:
             ending = self.game.ending if self.game else None
@@ -211,8 +267,10 @@ class App:
 
     @property
     def preview_level(self) -> str:
-        """none, dots or numbers: the scenario's level, unless the difficulty setting says
-        guided (numbers) or hard (none)."""
+        """none, dots or numbers: a class session's rule; else the scenario's level, unless
+        the difficulty setting says guided (numbers) or hard (none)."""
+        if self.session is not None and self.session.rules.preview != "scenario":
+            return self.session.rules.preview
         if self.settings.difficulty == "guided":
             return "numbers"
         if self.settings.difficulty == "hard" or self.game is None:
@@ -302,6 +360,7 @@ class App:
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.autosave()
+            self.save_result()
             self.running = False
             return
         if event.type == pygame.VIDEORESIZE:
@@ -364,14 +423,19 @@ class App:
 
 
 def run_window(scenario: Path | None, *, seed: int | None = None, script: list[int] | None =
-               None, screenshots: Path | None = None, size: tuple[int, int] = DEFAULT_SIZE) -> int:
-    """Open the window: at the title screen, or straight into `scenario` for a scripted run
-    (or when a scenario is named on the command line)."""
+               None, screenshots: Path | None = None, size: tuple[int, int] = DEFAULT_SIZE,
+               session: tuple[Session, Path, Path, str | None] | None = None) -> int:
+    """Open the window: at the title screen, straight into `scenario` (named on the command
+    line, or for a scripted run), or into a class session (session, its file, the results
+    folder, the student's name if given)."""
     app = App(script=script, screenshots=screenshots, size=size)
-    if scenario is not None:
+    if session is not None:
+        app.open_session(*session)
+    elif scenario is not None:
         app.open_scenario(scenario, seed=seed)
     else:
         app.to_title()
     code = app.run()
+    app.save_result()
     pygame.quit()
     return code

@@ -25,6 +25,7 @@ class EndingScene(Scene):
         self.drawn: list[pygame.Rect] = []
 
     def enter(self) -> None:
+        self.app.save_result()
         super().enter()
         self.app.play_scenario_sound(self.app.game.ending.sound)
 
@@ -46,11 +47,14 @@ class EndingScene(Scene):
                                   height - top - button_height - 2 * m), self.markup())
         y = height - m - button_height
         third = (width - 4 * m) // 3
+        first, second = (("copy", "session.copy"), ("quit", "title.quit")) \
+            if self.app.recorder else (("again", "ending.play_again"),
+                                       ("another", "ending.another"))
         self.buttons = {
-            self.button(pygame.Rect(m, y, third, button_height), self.t("ending.play_again"),
-                        "@centred"): "again",
+            self.button(pygame.Rect(m, y, third, button_height), self.t(first[1]),
+                        "@centred"): first[0],
             self.button(pygame.Rect(2 * m + third, y, third, button_height),
-                        self.t("ending.another"), "@centred"): "another",
+                        self.t(second[1]), "@centred"): second[0],
             self.button(pygame.Rect(3 * m + 2 * third, y, third, button_height),
                         self.t("ending.save_png"), "@centred"): "png",
         }
@@ -59,6 +63,8 @@ class EndingScene(Scene):
         game = self.app.game
         spec = game.scenario.file
         parts = [esc(game.ending.text)]
+        if self.app.result_path is not None:
+            parts.append(f"<b>{esc(self.t('session.saved_in', path=self.app.result_path))}</b>")
         decisions = []
         for outcome in game.history:
             moved = ", ".join(f"{c.label} {c.amount:+d}" for c in outcome.changes) or "—"
@@ -75,7 +81,11 @@ class EndingScene(Scene):
                 history.append(f"<b>{esc(event.title)}</b>: {esc(event.history)}")
         parts.append(f"<b>{esc(self.t('ending.what_happened'))}</b><br>" + "<br><br>".join(
             history))
-        questions = [q for q in spec.debrief.questions]
+        questions = list(spec.debrief.questions)
+        session = self.app.session
+        if session is not None and session.rules.questions:
+            questions = [questions[i - 1] for i in session.rules.questions
+                         if 1 <= i <= len(questions)]
         if questions:
             parts.append(f"<b>{esc(self.t('ending.questions'))}</b><br>" + "<br>".join(
                 f"{i}. {esc(q)}" for i, q in enumerate(questions, start=1)))
@@ -98,6 +108,12 @@ class EndingScene(Scene):
             action = self.buttons[event.ui_element]
             if action == "again":
                 self.app.open_scenario(self.app.scenario_path, new_seed=True)
+            elif action == "copy":
+                from balancing_act.ui.scenes.session import CopyResultScene
+
+                self.app.switch(CopyResultScene(self.app, self.app.result_path, self))
+            elif action == "quit":
+                self.app.quit()
             elif action == "another":
                 from balancing_act.ui.scenes.picker import PickerScene
 

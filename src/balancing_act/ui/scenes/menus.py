@@ -51,6 +51,10 @@ class PauseScene(Scene):
                                                                             self.underneath)))
         else:
             self.app.autosave()
+            if self.app.recorder is not None:  # a class session ends here, its result saved
+                self.app.save_result()
+                self.app.quit()
+                return
             self.app.to_title()
 
 

@@ -49,6 +49,8 @@ class PlayScene(Scene):
         super().enter()
         if self.outcome is None and self.app.game.event is not None:
             self.app.play_scenario_sound(self.app.game.event.sound)
+            if self.app.recorder is not None:
+                self.app.recorder.card_shown()
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -98,6 +100,11 @@ class PlayScene(Scene):
         game = self.app.game
         turn = self.outcome.turn if self.outcome is not None else game.turn
         lines = [f"<b>{esc(self.t('card.turn', turn=turn, turns=game.turns))}</b>"]
+        if self.app.recorder is not None:
+            lines.append(esc(self.t("session.playing", code=self.app.recorder.session.class_code,
+                                    name=self.app.recorder.name)))
+            if self.app.recorder.session.rules.undo:
+                lines.append(esc(self.t("session.undo_hint")))
         if self.outcome is None and game.event is not None:
             for pending in game.pending:
                 lines.append(esc(self.t("card.pending", turn=pending.due_turn,
@@ -223,6 +230,8 @@ class PlayScene(Scene):
             self.app.pause()
         elif code == pygame.K_g and self.outcome is None:
             self.app.show_glossary(self.terms())
+        elif code == pygame.K_u and self.outcome is None:
+            self.app.undo()
         elif self.outcome is not None:
             if code in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
                 self.proceed()
