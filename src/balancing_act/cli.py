@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--session", type=Path, metavar="FILE",
                       help="play in a class session (the scenario, seed and rules come from it)")
     play.add_argument("--name", help="the student's name in a class session")
+    play.add_argument("--projector", action="store_true",
+                      help="with --session: the class plays one game on the big screen, "
+                           "voting on every card")
     play.add_argument("--results", type=Path, metavar="DIR",
                       help="where a class session's result file goes (default: your data "
                            "folder)")

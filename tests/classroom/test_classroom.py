@@ -234,3 +234,38 @@ def test_window_asks_the_name_and_undoes(tmp_path: Path, classroom) -> None:
     data = json.loads(next((tmp_path / "window-results").glob("*.json")).read_text("utf-8"))
     assert [d["option"] for d in data["decisions"]] == ["hold_comcasa"]
     pygame.quit()
+
+
+def test_projector_votes_go_into_the_result_and_the_report(classroom, tmp_path: Path) -> None:
+    import pygame
+
+    from balancing_act.classroom.report import card_splits
+    from balancing_act.ui.app import App
+    from balancing_act.ui.scenes.play import majority
+    from balancing_act.ui.store import Store
+    from tests.ui.conftest import press, pump
+
+    assert majority([3, 5, 1], 0) == 1 and majority([2, 2, 0], 1) == 1
+    assert majority([0, 0], 1) == 1 and majority([4, 4, 1], 2) == 0
+    session, scenario = load(classroom)
+    results = tmp_path / "projector"
+    app = App(store=Store(tmp_path / "home"))
+    app.open_session(session, classroom["session"], results, None, projector=True)
+    pump(app)
+    press(app, pygame.K_RETURN)  # the briefing
+    for key in (pygame.K_1, pygame.K_2, pygame.K_2, pygame.K_2):
+        press(app, key)
+    shift_one = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_2, mod=pygame.KMOD_SHIFT,
+                                   unicode="", scancode=0)
+    pygame.event.post(shift_one)
+    pump(app)
+    assert app.scene.votes[:2] == [1, 2]
+    press(app, pygame.K_RETURN)
+    assert app.game.choices == ["hold_comcasa"]
+    pygame.quit()
+    data = json.loads(next(results.glob("*.json")).read_text(encoding="utf-8"))
+    assert data["decisions"][0]["votes"] == {"sign_comcasa": 1, "hold_comcasa": 2}
+    report = check_results(session, scenario, [results])
+    first = card_splits(report)[0]
+    assert first["voted"] == 3
+    assert [o["votes"] for o in first["options"]] == [1, 2]

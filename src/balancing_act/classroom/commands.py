@@ -55,7 +55,10 @@ def play_session(args: argparse.Namespace) -> int:
         if args.script and script is None:
             return _fail(f"{args.script} is not a list of option numbers")
         return run_window(None, script=script, screenshots=args.screenshots,
-                          session=(session, args.session, results, args.name))
+                          session=(session, args.session, results, args.name),
+                          projector=args.projector)
+    if args.projector:
+        return _fail("projector mode is for the window: leave out --text")
     interactive = sys.stdin.isatty()
     name = (args.name or "").strip()
     if not name:

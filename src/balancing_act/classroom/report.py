@@ -159,8 +159,14 @@ def card_splits(report: ClassReport) -> list[dict[str, Any]]:
     """For each card any student saw: how the class split between its options, and the most
     common ending among those who chose each."""
     picks: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     endings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for checked in report.counted:
+        for decision in (checked.data or {}).get("decisions", []):
+            if isinstance(decision, dict) and isinstance(decision.get("votes"), dict):
+                for option_id, count in decision["votes"].items():
+                    if isinstance(count, int) and count > 0:
+                        votes[str(decision.get("event"))][str(option_id)] += count
         game = checked.game
         assert game is not None
         ending = game.ending.id if game.ending else "unfinished"
@@ -177,10 +183,10 @@ def card_splits(report: ClassReport) -> list[dict[str, Any]]:
             count = picks[event.id][option.id]
             followed = endings[(event.id, option.id)].most_common(1)
             options.append({"id": option.id, "label": option.label, "count": count,
-                            "share": count / total,
+                            "share": count / total, "votes": votes[event.id][option.id],
                             "then": followed[0][0] if followed else ""})
         rows.append({"id": event.id, "title": event.title, "students": total,
-                     "options": options})
+                     "voted": sum(votes[event.id].values()), "options": options})
     return rows
 
 
@@ -301,9 +307,11 @@ def _page(report: ClassReport, charts: list[tuple[str, str]]) -> str:
         [x.title, x.tone, counts[x.id], f"{counts[x.id] / finished:.0%}" if finished else "-"]
         for x in spec.endings])
     cards = "".join(
-        f"<h3>{e(row['title'])} <small>({row['students']} students)</small></h3>" + _table(
-            ["option", "chose it", "share", "most common ending after it"],
-            [[o["label"], o["count"], f"{o['share']:.0%}", o["then"]] for o in row["options"]])
+        f"<h3>{e(row['title'])} <small>({row['students']} games"
+        + (f", {row['voted']} projector votes" if row["voted"] else "") + ")</small></h3>"
+        + _table(["option", "chose it", "share", "projector votes", "most common ending after "
+                  "it"], [[o["label"], o["count"], f"{o['share']:.0%}", o["votes"] or "",
+                           o["then"]] for o in row["options"]])
         for row in card_splits(report))
     students = _table(["name", "ending", *[m.label for m in spec.meters.values()]], [
         [c.name, c.game.ending.title if c.game.ending else "(unfinished)",

@@ -28,6 +28,7 @@ class Decision:
     option: str
     seconds: float
     late: bool = False
+    votes: dict[str, int] | None = None  # projector mode: the class's votes per option
 
 
 @dataclass
@@ -44,11 +45,12 @@ class Recorder:
     def card_shown(self) -> None:
         self._shown_at = time.monotonic()
 
-    def decided(self, turn: int, event: str, option: str) -> None:
+    def decided(self, turn: int, event: str, option: str,
+                votes: dict[str, int] | None = None) -> None:
         seconds = round(time.monotonic() - self._shown_at, 2)
         limit = self.session.rules.time_limit_seconds
         self.decisions.append(Decision(turn, event, option, seconds,
-                                       late=bool(limit and seconds > limit)))
+                                       late=bool(limit and seconds > limit), votes=votes))
         self._shown_at = time.monotonic()
 
     def undo(self) -> None:

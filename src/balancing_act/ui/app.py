@@ -71,6 +71,7 @@ class App:
         self.results_folder: Path | None = None
         self.recorder: Recorder | None = None
         self.result_path: Path | None = None
+        self.projector = False
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -176,11 +177,15 @@ class App:
     # -- class sessions ----------------------------------------------------------------------
 
     def open_session(self, session: Session, session_file: Path, results: Path,
-                     name: str | None) -> None:
-        """Play a class session: ask the student's name unless given, then the game."""
+                     name: str | None, *, projector: bool = False) -> None:
+        """Play a class session: ask the student's name unless given, then the game. On the
+        projector the whole class plays one game, voting on every card."""
         from balancing_act.ui.scenes.session import NameScene
 
         self.session, self.session_file, self.results_folder = session, session_file, results
+        self.projector = projector
+        if projector:
+            name = name or self.messages("projector.name")
         if name:
             self.begin_session(name)
         else:
@@ -219,9 +224,9 @@ class App:
             self.save_result()
         self.resume_play()
 
-    def after_decision(self, outcome: Outcome) -> None:
+    def after_decision(self, outcome: Outcome, votes: dict[str, int] | None = None) -> None:
         if self.recorder is not None:
-            self.recorder.decided(outcome.turn, outcome.event_id, outcome.option_id)
+            self.recorder.decided(outcome.turn, outcome.event_id, outcome.option_id, votes)
             self.save_result()
         self.autosave()
         if outcome.ended:
@@ -424,13 +429,14 @@ class App:
 
 def run_window(scenario: Path | None, *, seed: int | None = None, script: list[int] | None =
                None, screenshots: Path | None = None, size: tuple[int, int] = DEFAULT_SIZE,
-               session: tuple[Session, Path, Path, str | None] | None = None) -> int:
+               session: tuple[Session, Path, Path, str | None] | None = None,
+               projector: bool = False) -> int:
     """Open the window: at the title screen, straight into `scenario` (named on the command
     line, or for a scripted run), or into a class session (session, its file, the results
     folder, the student's name if given)."""
     app = App(script=script, screenshots=screenshots, size=size)
     if session is not None:
-        app.open_session(*session)
+        app.open_session(*session, projector=projector)
     elif scenario is not None:
         app.open_scenario(scenario, seed=seed)
     else:

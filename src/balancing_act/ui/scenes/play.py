@@ -41,6 +41,7 @@ class PlayScene(Scene):
         self.shown_values = dict(app.game.meters)
         self._art_cache: dict[tuple[str, tuple[int, int]], pygame.Surface | None] = {}
         self.drawn: list[pygame.Rect] = []
+        self.votes: list[int] = [0] * 4
         if outcome is not None:
             self.name = "outcome"
             self.animation = 0.0 if app.settings.animation != "off" else 1.0
@@ -81,6 +82,8 @@ class PlayScene(Scene):
                 text = f"{view.number}.  {view.label}"
                 if not view.available:
                     text += f"  {self.t('card.unavailable')}"
+                elif self.app.projector:
+                    text += "   ·   " + self.t("projector.votes", votes=self.votes[index])
                 button = self.button(rect, text)
                 if not view.available:
                     button.disable()
@@ -103,6 +106,8 @@ class PlayScene(Scene):
         if self.app.recorder is not None:
             lines.append(esc(self.t("session.playing", code=self.app.recorder.session.class_code,
                                     name=self.app.recorder.name)))
+            if self.app.projector and self.outcome is None:
+                lines.append(esc(self.t("projector.hint")))
             if self.app.recorder.session.rules.undo:
                 lines.append(esc(self.t("session.undo_hint")))
         if self.outcome is None and game.event is not None:
@@ -210,6 +215,8 @@ class PlayScene(Scene):
     # -- input -----------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.app.projector and self.outcome is None and self.vote_event(event):
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element in self.option_buttons:
                 self.choose(self.option_buttons.index(event.ui_element))
@@ -247,12 +254,49 @@ class PlayScene(Scene):
         elif code in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.choose(self.selected)
 
+    def vote_event(self, event: pygame.event.Event) -> bool:
+        """Projector mode: count the class's votes; True when the event was a vote action."""
+        options = self.app.game.options
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.option_buttons:
+            self.vote(self.option_buttons.index(event.ui_element), +1)
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
+            for index, button in enumerate(self.option_buttons):
+                if button.rect.collidepoint(event.pos):
+                    self.vote(index, -1)
+                    return True
+        if event.type != pygame.KEYDOWN:
+            return False
+        if pygame.K_1 <= event.key <= pygame.K_4:
+            step = -1 if event.mod & pygame.KMOD_SHIFT else +1
+            self.vote(event.key - pygame.K_1, step)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            counts = [v if o.available else -1 for v, o in zip(self.votes, options,
+                                                               strict=False)]
+            self.choose(majority(counts, self.selected))
+            return True
+        if event.key == pygame.K_p:
+            self.choose(self.selected)
+            return True
+        return False
+
+    def vote(self, index: int, step: int) -> None:
+        options = self.app.game.options
+        if 0 <= index < len(options) and options[index].available:
+            self.votes[index] = max(0, self.votes[index] + step)
+            self.selected = index
+            self.app.play_sound("select")
+            self.rebuild()
+
     def choose(self, index: int) -> None:
         options = self.app.game.options
         if not 0 <= index < len(options) or not options[index].available:
             return
+        votes = ({o.id: self.votes[i] for i, o in enumerate(options)} if self.app.projector
+                 else None)
         outcome = self.app.game.choose(options[index].id)
-        self.app.after_decision(outcome)
+        self.app.after_decision(outcome, votes)
         self.app.switch(PlayScene(self.app, outcome))
 
     def proceed(self) -> None:
@@ -269,4 +313,18 @@ class PlayScene(Scene):
         choice = self.app.next_scripted_choice()
         if choice is None:
             return None
+        if self.app.projector:  # one vote for the scripted option, then play the majority
+            return [key(pygame.K_1 + choice - 1), key(pygame.K_RETURN)]
         return [key(pygame.K_1 + choice - 1)]
+
+
+def majority(counts: list[int], selected: int) -> int:
+    """The option with the most votes; with no votes, or a tie the highlighted option is part
+    of, the instructor's highlighted pick."""
+    best = max(counts)
+    leaders = [i for i, count in enumerate(counts) if count == best]
+    if best <= 0:
+        return selected
+    if len(leaders) == 1:
+        return leaders[0]
+    return selected if selected in leaders else leaders[0]
