@@ -321,9 +321,13 @@ class TextGame:
             event = self.scenario.event(outcome.event_id)
             if event.history:
                 self.para(f"{event.title}: {event.history}", indent="  ")
-        if spec.debrief.questions:
+        questions = list(spec.debrief.questions)
+        chosen = self.recorder.session.rules.questions if self.recorder else None
+        if chosen:  # the class session shows only the questions the instructor picked
+            questions = [questions[i - 1] for i in chosen if 1 <= i <= len(questions)]
+        if questions:
             self.heading("Questions for discussion")
-            for number, question in enumerate(spec.debrief.questions, start=1):
+            for number, question in enumerate(questions, start=1):
                 self.say(textwrap.fill(f"{number}. {question}", self.width,
                                        subsequent_indent="   "))
             self.say()

@@ -269,3 +269,13 @@ def test_projector_votes_go_into_the_result_and_the_report(classroom, tmp_path: 
     first = card_splits(report)[0]
     assert first["voted"] == 3
     assert [o["votes"] for o in first["options"]] == [1, 2]
+
+
+def test_a_session_shows_only_the_chosen_questions(tmp_path: Path) -> None:
+    session_file = tmp_path / "s.yaml"
+    assert main(["class", "new", str(TUTORIAL), "--out", str(session_file),
+                 "--questions", "2"]) == 0
+    run = student(session_file, "Ira", HEDGING, tmp_path / "r")
+    debrief = run.stdout.split("Questions for discussion", 1)[1]
+    assert "1. Why might India have announced the S-400 deal only in paragraph 45" in debrief
+    assert "2. " not in debrief.split("Sources")[0]
