@@ -79,6 +79,7 @@ class _Eligibility:
         conditioned = compiled.conditioned_events
         self.table = np.ones((max(conditioned.size, 1), state.size), dtype=bool)
         self.done = np.zeros(max(conditioned.size, 1), dtype=bool)
+        self.all_done = conditioned.size == 0
         if state.size >= self.LAZY_BELOW:
             self._evaluate(np.arange(conditioned.size))
 
@@ -87,16 +88,18 @@ class _Eligibility:
             self.table[slot] = self.compiled.event_when[self.compiled.conditioned_events[slot]](
                 self.state)
         self.done[slots] = True
+        self.all_done = bool(self.done.all())
 
     def __call__(self, rows: np.ndarray, events: np.ndarray) -> np.ndarray:
         c = self.compiled
         ok = ~(c.event_once[events] & self.state.seen[rows, events])
         if c.conditioned_events.size:
-            slot = c.event_condition_slot[events]
-            wanted = np.unique(slot[slot >= 0])
-            missing = wanted[~self.done[wanted]]
-            if missing.size:
-                self._evaluate(missing)
+            slot = np.broadcast_to(c.event_condition_slot[events], ok.shape)
+            if not self.all_done:
+                wanted = np.unique(slot[(slot >= 0) & ok])  # a card ruled out needs none
+                missing = wanted[~self.done[wanted]]
+                if missing.size:
+                    self._evaluate(missing)
             ok &= np.where(slot >= 0, self.table[np.maximum(slot, 0), rows], True)
         return ok
 
@@ -165,14 +168,16 @@ def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarr
             rows = rows[~ok]
             if not rows.size:
                 return
-    weights = eligible(rows[:, None], np.arange(count)[None, :]) * compiled.event_weight
+    columns = np.nonzero(compiled.event_weight > 0)[0]  # weight 0: only as a follow-up
+    weights = eligible(rows[:, None], columns[None, :]) * compiled.event_weight[columns]
     running = np.cumsum(weights, axis=1)
-    totals = running[:, -1]
+    totals = running[:, -1] if columns.size else np.zeros(rows.size)
     u = uniform(state.keys[rows], state.turn[rows],
                 PURPOSE_EVENT + _ATTEMPT_STRIDE * REJECTION_ROUNDS)
-    pick = np.argmax(running > (u * totals)[:, None], axis=1)
     can = totals > 0
-    chosen[rows[can]] = pick[can]
+    if columns.size:
+        pick = np.argmax(running > (u * totals)[:, None], axis=1)
+        chosen[rows[can]] = columns[pick[can]]
     finish(compiled, state, _mask(state, rows[~can]))  # no card left to play: the game ends
 
 
