@@ -264,3 +264,14 @@ def test_every_catalog_value_is_text() -> None:
     for path in (ASSETS / "i18n").glob("*.yaml"):
         catalog = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert all(isinstance(value, str) for value in catalog.values()), path
+
+
+def test_no_display_gives_a_message_not_a_traceback(monkeypatch, capsys) -> None:
+    def no_window(*args: object, **kwargs: object) -> None:
+        raise pygame.error("x11 not available")
+
+    monkeypatch.setattr(App, "__init__", no_window)
+    assert run_window(None) == 2
+    assert capsys.readouterr().err == (
+        "balancing-act: cannot open the game window (x11 not available); play in the terminal "
+        "with --text\n")

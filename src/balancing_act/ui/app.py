@@ -9,6 +9,7 @@ PNG of every screen it shows.
 from __future__ import annotations
 
 import secrets
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -434,7 +435,12 @@ def run_window(scenario: Path | None, *, seed: int | None = None, script: list[i
     """Open the window: at the title screen, straight into `scenario` (named on the command
     line, or for a scripted run), or into a class session (session, its file, the results
     folder, the student's name if given)."""
-    app = App(script=script, screenshots=screenshots, size=size)
+    try:
+        app = App(script=script, screenshots=screenshots, size=size)
+    except pygame.error as err:
+        print(f"balancing-act: cannot open the game window ({err}); play in the terminal with "
+              "--text", file=sys.stderr)
+        return 2
     if session is not None:
         app.open_session(*session, projector=projector)
     elif scenario is not None:
