@@ -279,3 +279,35 @@ def test_a_session_shows_only_the_chosen_questions(tmp_path: Path) -> None:
     debrief = run.stdout.split("Questions for discussion", 1)[1]
     assert "1. Why might India have announced the S-400 deal only in paragraph 45" in debrief
     assert "2. " not in debrief.split("Sources")[0]
+
+
+def test_bad_session_options_say_what_is_wrong(tmp_path: Path, capsys) -> None:
+    out = str(tmp_path / "s.yaml")
+    assert main(["class", "new", str(TUTORIAL), "--out", out, "--code", "ab"]) == 2
+    assert capsys.readouterr().err == ("balancing-act: --code: a class code is 4 to 12 capital "
+                                       "letters or digits\n")
+    assert main(["class", "new", str(TUTORIAL), "--out", out, "--time-limit", "1"]) == 2
+    assert capsys.readouterr().err == ("balancing-act: --time-limit: input should be greater "
+                                       "than or equal to 5\n")
+
+
+def test_a_tied_projector_vote_plays_the_last_voted_option(classroom, tmp_path: Path) -> None:
+    import pygame
+
+    from balancing_act.ui.app import App
+    from balancing_act.ui.store import Store
+    from tests.ui.conftest import press, pump
+
+    session, _ = load(classroom)
+    store = Store(tmp_path / "home")
+    app = App(store=store)
+    app.open_session(session, classroom["session"], tmp_path / "p", None, projector=True)
+    pump(app)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_1)
+    press(app, pygame.K_2)
+    assert app.scene.selected == 1  # the highlight follows the last vote
+    press(app, pygame.K_RETURN)
+    assert app.game.choices == ["hold_comcasa"]
+    assert not store.autosave_path.exists()  # a session game is not a Continue game
+    pygame.quit()

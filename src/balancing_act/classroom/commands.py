@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from balancing_act.classroom.report import check_results, csv_text, write_report
+from pydantic import ValidationError
+
+from balancing_act.classroom.report import ReportError, check_results, csv_text, write_report
 from balancing_act.classroom.results import Recorder
 from balancing_act.classroom.session import (
     Rules,
@@ -86,6 +89,11 @@ def run_class(args: argparse.Namespace) -> int:
         try:
             rules = Rules(preview=args.preview, undo=args.undo,
                           time_limit_seconds=args.time_limit, questions=questions)
+        except ValidationError as err:
+            return _fail(f"--time-limit: {err.errors()[0]['msg'].lower()}")
+        if args.code is not None and not re.fullmatch(r"[A-Z0-9]{4,12}", args.code):
+            return _fail("--code: a class code is 4 to 12 capital letters or digits")
+        try:
             session = create_session(args.scenario, args.out, seed=args.seed,
                                      per_student=args.per_student, code=args.code, rules=rules)
         except ScenarioError as err:
@@ -115,7 +123,10 @@ def run_class(args: argparse.Namespace) -> int:
         temporary.replace(args.out)
         print(f"wrote {args.out}: {len(report.counted)} counted, {len(report.flagged)} flagged")
         return EXIT_OK
-    page = write_report(report, args.out)
+    try:
+        page = write_report(report, args.out)
+    except (ReportError, OSError) as err:
+        return _fail(f"cannot write the report: {err}", EXIT_PROBLEMS)
     print(f"wrote {page} and {args.out / 'results.csv'}: {len(report.counted)} students "
           f"counted, {len(report.flagged)} flagged, {len(report.problems)} other problems")
     for checked in report.flagged:

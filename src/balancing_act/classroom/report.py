@@ -26,6 +26,10 @@ from balancing_act.scenario.loader import Scenario
 MAX_RESULT_BYTES = 1024 * 1024
 
 
+class ReportError(RuntimeError):
+    """The report could not be written; the message says why."""
+
+
 @dataclass
 class Checked:
     path: Path
@@ -250,7 +254,11 @@ def write_report(report: ClassReport, folder: Path) -> Path:
 
 
 def _charts(report: ClassReport, folder: Path) -> list[tuple[str, str]]:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as err:
+        raise ReportError("the class report draws its charts with matplotlib: install it with "
+                          "pip install 'balancing-act[report]'") from err
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

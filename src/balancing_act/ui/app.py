@@ -240,7 +240,8 @@ class App:
             self.play_sound("gain" if total >= 0 else "loss")
 
     def autosave(self) -> None:
-        if self.game is not None:
+        # A class session's record is its result file; Continue is for games of one's own.
+        if self.game is not None and self.recorder is None:
             self.store.save_game(self.game.to_dict(), self.scenario_path)
 
     def pause(self) -> None:

@@ -88,7 +88,8 @@ class PlayScene(Scene):
                 if not view.available:
                     button.disable()
                 self.option_buttons.append(button)
-            self.selected = next((i for i, v in enumerate(options) if v.available), 0)
+            if not (0 <= self.selected < len(options) and options[self.selected].available):
+                self.selected = next((i for i, v in enumerate(options) if v.available), 0)
         else:
             button_height = self.theme.body_size * 2 + m
             self.card_box = self.text_box(
