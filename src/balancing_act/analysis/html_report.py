@@ -110,32 +110,33 @@ def _policies_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-d
     return figure
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def html_table(header: list[str], rows: list[list[object]]) -> str:
+    """An HTML table with every cell escaped (the balance and class reports share it)."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
                    for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _page(report: SimulationReport, file_name: str, charts: list[str]) -> str:
     e = html.escape
-    endings = _table(["ending", "kind", "tone", "games", "rate", "95% interval", "line"], [
+    endings = html_table(["ending", "kind", "tone", "games", "rate", "95% interval", "line"], [
         [x.title, x.kind, x.tone, f"{x.count:,}", percent(x.rate),
          f"{percent(x.ci95[0]).strip()} to {percent(x.ci95[1]).strip()}",
          f"{file_name}:{x.line}"] for x in report.endings])
-    meters = _table(["meter", "mean", "5%", "25%", "median", "75%", "95%"], [
+    meters = html_table(["meter", "mean", "5%", "25%", "median", "75%", "95%"], [
         [m.label, f"{m.mean:.1f}", *(f"{m.percentiles[p]:.0f}" for p in (5, 25, 50, 75, 95))]
         for m in report.meters])
-    cards = _table(["card", "appears in", "line"], [
+    cards = html_table(["card", "appears in", "line"], [
         [x.title, percent(x.reach_rate), f"{file_name}:{x.line}"] for x in report.events])
-    options = _table(["card", "option", "picked when shown", "good ending if picked",
+    options = html_table(["card", "option", "picked when shown", "good ending if picked",
                       "if not picked"], [
         [o.event_id, o.label, percent(o.pick_rate), percent(o.good_with),
          percent(o.good_without)] for o in report.options])
-    policies = _table(["way of choosing", "good endings", "dominant"], [
+    policies = html_table(["way of choosing", "good endings", "dominant"], [
         [p.name, percent(p.good_rate), "yes" if p.dominant else ""]
         for p in report.policies]) if report.policies else ""
-    thresholds = _table(["ending", "term", "holds now", "suggested", "would hold"], [
+    thresholds = html_table(["ending", "term", "holds now", "suggested", "would hold"], [
         [t.ending_id, t.term, percent(t.current_rate),
          "-" if t.suggested == t.current else f"{t.meter} {t.suggested:g}",
          percent(t.suggested_rate)] for t in report.thresholds])

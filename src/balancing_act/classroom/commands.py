@@ -14,11 +14,13 @@ from balancing_act.classroom.report import ReportError, check_results, csv_text,
 from balancing_act.classroom.results import Recorder
 from balancing_act.classroom.session import (
     Rules,
+    Session,
     SessionError,
     create_session,
     read_session,
 )
 from balancing_act.engine.game import Game
+from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.problems import ScenarioError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
@@ -27,6 +29,19 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNFINISHED = 0, 1, 2, 3
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
     print(f"balancing-act: {message}", file=sys.stderr)
     return code
+
+
+def _open_session(path: Path) -> tuple[Session, Scenario] | int:
+    """The session and its scenario, or the exit code after saying why they cannot be used."""
+    try:
+        session = read_session(path)
+        return session, session.load_scenario(path)
+    except SessionError as err:
+        return _fail(str(err))
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return _fail("the session's scenario has problems", EXIT_PROBLEMS)
 
 
 def default_results_folder() -> Path:
@@ -40,15 +55,10 @@ def play_session(args: argparse.Namespace) -> int:
     result file at the end (also when the student stops early)."""
     from balancing_act.textui import play_text
 
-    try:
-        session = read_session(args.session)
-        scenario = session.load_scenario(args.session)
-    except SessionError as err:
-        return _fail(str(err))
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return _fail("the session's scenario has problems", EXIT_PROBLEMS)
+    opened = _open_session(args.session)
+    if isinstance(opened, int):
+        return opened
+    session, scenario = opened
     results = args.results or default_results_folder()
     if not args.text:
         from balancing_act.cli import read_script
@@ -107,15 +117,10 @@ def run_class(args: argparse.Namespace) -> int:
               + (" (one per student)" if session.seed_per_student else ""))
         print(f"students play:  balancing-act play --session {args.out} --text")
         return EXIT_OK
-    try:
-        session = read_session(args.session)
-        scenario = session.load_scenario(args.session)
-    except SessionError as err:
-        return _fail(str(err))
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return _fail("the session's scenario has problems", EXIT_PROBLEMS)
+    opened = _open_session(args.session)
+    if isinstance(opened, int):
+        return opened
+    session, scenario = opened
     report = check_results(session, scenario, list(args.results))
     if args.step == "export":
         temporary = args.out.with_name(args.out.name + ".tmp")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from balancing_act.analysis.html_report import html_table as _table
 from balancing_act.classroom.results import RESULT_FORMAT, RESULT_KIND
 from balancing_act.classroom.session import Session, normal_name
 from balancing_act.engine.compiled import CompiledScenario, compile_scenario
@@ -297,13 +298,6 @@ def _charts(report: ClassReport, folder: Path) -> list[tuple[str, str]]:
     plt.close(figure)
     charts.append(("meters.png", "Every student's meters, turn by turn"))
     return charts
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _page(report: ClassReport, charts: list[tuple[str, str]]) -> str:
