@@ -110,6 +110,24 @@ def _policies_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-d
     return figure
 
 
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1f2933; line-height: 1.45; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border-bottom: 1px solid #d9dee5; padding: 0.25rem 0.6rem; text-align: left; }
+th { background: #f1f4f8; }
+img { max-width: 100%; }
+figure { margin: 1rem 0; }
+"""
+
+
+def html_page(title: str, body: str) -> str:
+    """A self-contained HTML page (the balance and class reports share its look)."""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n"
+            f"<body>\n{body}</body>\n</html>\n")
+
+
 def html_table(header: list[str], rows: list[list[object]]) -> str:
     """An HTML table with every cell escaped (the balance and class reports share it)."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
@@ -142,23 +160,8 @@ def _page(report: SimulationReport, file_name: str, charts: list[str]) -> str:
          percent(t.suggested_rate)] for t in report.thresholds])
     images = "".join(f'<figure><img src="{e(c)}" alt="{e(c.removesuffix(".png"))} chart">'
                      f"</figure>" for c in charts)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Balance report: {e(report.scenario_title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1f2933; line-height: 1.45; }}
-table {{ border-collapse: collapse; margin: 0.5rem 0 1.5rem; }}
-th, td {{ border-bottom: 1px solid #d9dee5; padding: 0.25rem 0.6rem; text-align: left; }}
-th {{ background: #f1f4f8; }}
-img {{ max-width: 100%; }}
-figure {{ margin: 1rem 0; }}
-</style>
-</head>
-<body>
-<h1>Balance report: {e(report.scenario_title)}</h1>
+    title = f"Balance report: {report.scenario_title}"
+    return html_page(title, f"""<h1>{e(title)}</h1>
 <p>{report.runs:,} games of <code>{e(file_name)}</code>, policy <code>{e(report.policy)}</code>,
 seed {report.seed}. {report.full_length_rate:.0%} of games ran all their turns.
 Engine time {report.engine_seconds:.2f} s.</p>
@@ -178,6 +181,4 @@ Engine time {report.engine_seconds:.2f} s.</p>
 <p>For each threshold in an ending's condition, the value that would make the condition hold at
 the end of {report.target_rate:.0%} of games.</p>
 {thresholds}
-</body>
-</html>
-"""
+""")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from balancing_act.analysis.html_report import html_page
 from balancing_act.analysis.html_report import html_table as _table
 from balancing_act.classroom.results import RESULT_FORMAT, RESULT_KIND
 from balancing_act.classroom.session import Session, normal_name
@@ -330,22 +331,8 @@ def _page(report: ClassReport, charts: list[tuple[str, str]]) -> str:
     unusual = unusual_paths(report)
     images = "".join(f'<figure><img src="{e(name)}" alt="{e(alt)}"><figcaption>{e(alt)}'
                      "</figcaption></figure>" for name, alt in charts)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Class report: {e(spec.title)} ({e(report.session.class_code)})</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1f2933; line-height: 1.45; }}
-table {{ border-collapse: collapse; margin: 0.5rem 0 1.2rem; }}
-th, td {{ border-bottom: 1px solid #d9dee5; padding: 0.25rem 0.6rem; text-align: left; }}
-th {{ background: #f1f4f8; }}
-img {{ max-width: 100%; }}
-</style>
-</head>
-<body>
-<h1>Class report: {e(spec.title)}</h1>
+    title = f"Class report: {spec.title}"
+    return html_page(f"{title} ({report.session.class_code})", f"""<h1>{e(title)}</h1>
 <p>Class code <strong>{e(report.session.class_code)}</strong>. {len(report.counted)} students
 counted ({finished} finished), {len(report.flagged)} results flagged,
 {len(report.problems)} other problems.</p>
@@ -367,6 +354,4 @@ counted ({finished} finished), {len(report.flagged)} results flagged,
 <ol>{"".join(f"<li>{e(q)}</li>" for q in questions)}</ol>
 <h2>What really happened</h2>
 <p>{e(spec.debrief.what_happened)}</p>
-</body>
-</html>
-"""
+""")
