@@ -15,6 +15,7 @@ from pathlib import Path
 
 from balancing_act import __version__
 from balancing_act.paths import SCENARIOS
+from balancing_act.scenario.figures import TrustFigures, trust_figures
 from balancing_act.scenario.lint import lint
 from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
@@ -313,13 +314,15 @@ def scenario_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def check_file(path: Path) -> list[Problem]:
-    """Every error, or else every warning, in one scenario file (empty when it is clean)."""
+def check_file(path: Path) -> tuple[list[Problem], TrustFigures | None, dict[str, str]]:
+    """Every error, or else every warning, in one scenario file (empty when it is clean),
+    with the balance figures of a file that loads (and its meters' labels)."""
     try:
         scenario = load_scenario(path)
     except ScenarioError as err:
-        return list(err.problems)
-    return lint(scenario)
+        return list(err.problems), None, {}
+    labels = {m: meter.label for m, meter in scenario.file.meters.items()}
+    return lint(scenario), trust_figures(scenario.file), labels
 
 
 def run_validate(paths: Sequence[Path], *, as_json: bool, strict: bool = False) -> int:
@@ -331,22 +334,26 @@ def run_validate(paths: Sequence[Path], *, as_json: bool, strict: bool = False) 
     if not files:
         print("balancing-act validate: no .yaml files found", file=sys.stderr)
         return EXIT_USAGE
-    problems = {str(f): check_file(f) for f in files}
+    checked = {str(f): check_file(f) for f in files}
+    problems = {name: found for name, (found, _, _) in checked.items()}
     errors = sum(p.severity == "error" for found in problems.values() for p in found)
     warnings = sum(len(found) for found in problems.values()) - errors
     failing = {"error", "warning"} if strict else {"error"}
     if as_json:
         print(json.dumps({
             "files": [{"file": name, "ok": not any(p.severity in failing for p in found),
-                       "problems": [p.to_dict() for p in found]}
-                      for name, found in problems.items()],
+                       "problems": [p.to_dict() for p in found],
+                       "balance": figures.to_dict() if figures else None}
+                      for name, (found, figures, _) in checked.items()],
             "errors": errors,
             "warnings": warnings,
         }, indent=2))
     else:
-        for found in problems.values():
+        for name, (found, figures, labels) in checked.items():
             for problem in found:
                 print(problem)
+            if figures is not None:
+                print(f"{name}: balance: {figures.summary(labels)}")
         clean = sum(1 for found in problems.values() if not found)
         print(f"{len(files)} file(s) checked: {clean} clean, {errors} error(s), "
               f"{warnings} warning(s)", file=sys.stderr)

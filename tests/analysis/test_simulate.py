@@ -147,7 +147,8 @@ def test_option_effect_on_the_good_ending() -> None:
     ("greedy:autonmy", "unknown meter 'autonmy' in policy 'greedy:autonmy' (did you mean "
                        "'autonomy'?); meters are: autonomy, trust_us"),
     ("randon", "unknown policy 'randon' (did you mean 'random'?); use random, first, last, "
-               "balanced, greedy:METER, greedy:-METER or a policy file (.yaml)"),
+               "balanced, alternating, historical, greedy:METER, greedy:-METER or a policy "
+               "file (.yaml)"),
 ])
 def test_bad_policy_names(name: str, message: str) -> None:
     with pytest.raises(PolicyError) as caught:
@@ -174,7 +175,7 @@ def test_policy_file_problems_are_positioned(tmp_path: Path, capsys) -> None:
     assert err[0] == f"balancing-act simulate: {path}: the policy file has problems"
     assert err[1:] == [
         f"{path}:1:10: error: unknown policy 'sideways'; use random, first, last, balanced, "
-        "greedy:METER, greedy:-METER or a policy file (.yaml)",
+        "alternating, historical, greedy:METER, greedy:-METER or a policy file (.yaml)",
         f"{path}:3:3: error: unknown event 'onyl' (did you mean 'only'?)",
         f"{path}:4:10: error: event 'only' has no option 'dwon' (did you mean 'down'?)",
         f"{path}:5:1: error: unknown key 'extra'",

@@ -20,7 +20,7 @@ from balancing_act.engine.state import BatchState
 from balancing_act.scenario.problems import Problem, did_you_mean
 from balancing_act.scenario.yamlread import read_yaml_file
 
-FIXED_POLICIES = ("first", "last", "balanced")
+FIXED_POLICIES = ("first", "last", "balanced", "alternating", "historical")
 
 
 class PolicyError(ValueError):
@@ -46,6 +46,30 @@ def first_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
 def last_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Always the last available option."""
     return available.shape[1] - 1 - np.argmax(available[:, ::-1], axis=1)
+
+
+def alternating_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
+    """The first available option, then the second, then the first again (1, 2, 1, 2...)."""
+    rank = np.minimum(state.decisions % 2, available.sum(axis=1) - 1)
+    return np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1)
+
+
+def historical_policy(compiled: CompiledScenario) -> Policy:
+    """What India did: the option marked `historical: true` where the card has one and it is
+    available; elsewhere a random choice. A student who only remembers the news plays this."""
+    slots = np.full(compiled.event_options.shape[0], -1, dtype=np.int64)
+    for column, event in enumerate(compiled.scenario.file.events):
+        marked = [k for k, option in enumerate(event.options) if option.historical]
+        if marked:
+            slots[column] = marked[0]
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        fallback = random_policy(state, available)
+        wanted = slots[np.maximum(state.event, 0)]
+        ok = (wanted >= 0) & available[np.arange(state.size), np.maximum(wanted, 0)]
+        return np.where(ok, wanted, fallback)
+
+    return choose
 
 
 def expected_effects(compiled: CompiledScenario) -> np.ndarray:
@@ -180,7 +204,9 @@ def make_policy(name: str, compiled: CompiledScenario) -> Policy:
     or a path to a policy file (.yaml)."""
     simple: dict[str, Callable[[], Policy]] = {
         "random": lambda: random_policy, "first": lambda: first_policy,
-        "last": lambda: last_policy, "balanced": lambda: balanced_policy(compiled)}
+        "last": lambda: last_policy, "balanced": lambda: balanced_policy(compiled),
+        "alternating": lambda: alternating_policy,
+        "historical": lambda: historical_policy(compiled)}
     if name in simple:
         return simple[name]()
     if name.startswith("greedy:"):
@@ -196,13 +222,17 @@ def make_policy(name: str, compiled: CompiledScenario) -> Policy:
         return load_policy_file(Path(name), compiled)
     raise PolicyError(f"unknown policy '{name}'"
                       f"{did_you_mean(name, [*simple, 'greedy:METER'])}; use random, first, "
-                      "last, balanced, greedy:METER, greedy:-METER or a policy file (.yaml)")
+                      "last, balanced, alternating, historical, greedy:METER, greedy:-METER or "
+                      "a policy file (.yaml)")
 
 
 def standard_policies(compiled: CompiledScenario) -> dict[str, Policy]:
     """The fixed ways of choosing that the analyser compares against random play."""
     policies: dict[str, Policy] = {"first": first_policy, "last": last_policy,
+                                   "alternating": alternating_policy,
                                    "balanced": balanced_policy(compiled)}
+    if any(o.historical for e in compiled.scenario.file.events for o in e.options):
+        policies["historical"] = historical_policy(compiled)
     for meter in compiled.scenario.meter_ids:
         policies[f"greedy:{meter}"] = greedy_policy(compiled, meter)
     return policies

@@ -24,11 +24,13 @@ from balancing_act.analysis.tally import Tally
 from balancing_act.engine.batch import BatchResult, Policy, play_many
 from balancing_act.engine.compiled import CompiledScenario, compile_scenario
 from balancing_act.scenario.conditions import Condition, compile_condition
+from balancing_act.scenario.figures import trust_figures
 from balancing_act.scenario.loader import Scenario
 
 CHUNK = 50_000
 PERCENTILES = (5, 25, 50, 75, 95)
-DOMINANT_RATE = 0.6
+DOMINANT_RATE = 0.4  # content-design.md: no fixed way of choosing above 40% good endings
+NEAR_DANGER_POINTS = 10
 COMPARISON_GAMES = 10_000
 Z95 = 1.959964
 
@@ -109,6 +111,16 @@ class ThresholdAdvice:
     suggested_rate: float
 
 
+@dataclass(frozen=True)
+class TargetCheck:
+    """One of the teaching targets of docs/balance.md, measured."""
+
+    name: str
+    measured: str
+    target: str
+    met: bool
+
+
 @dataclass
 class SimulationReport:
     scenario_id: str
@@ -127,8 +139,11 @@ class SimulationReport:
     playing_by_round: list[int]
     events: list[EventStat]
     options: list[OptionStat]
+    near_danger_rate: float = 0.0  # games within NEAR_DANGER_POINTS of an immediate ending
+    trust: dict[str, Any] | None = None  # the balance figures of scenario/figures.py
     policies: list[PolicyStat] = field(default_factory=list)
     thresholds: list[ThresholdAdvice] = field(default_factory=list)
+    targets: list[TargetCheck] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -163,11 +178,80 @@ def simulate(scenario: Scenario, *, runs: int = 10_000, policy: str = "random", 
         playing_by_round=[int(p.sum()) for p in tally.playing_by_round],
         events=_events(scenario, result),
         options=_options(scenario, compiled, result, tally, is_good),
+        near_danger_rate=_near_danger(scenario, tally, result),
     )
+    figures = trust_figures(spec)
+    report.trust = figures.to_dict() if figures else None
     if compare:
         report.policies = _compare(compiled, seed, min(runs, COMPARISON_GAMES), good)
+        report.targets = teaching_targets(report)
     report.thresholds = _thresholds(scenario, result, target_rate)
     return report
+
+
+def _near_danger(scenario: Scenario, tally: Tally, result: BatchResult) -> float:
+    """The share of games that at some point stood within NEAR_DANGER_POINTS of a threshold
+    of an immediate ending (`meter >= 90`, `autonomy <= 15`, ...), or reached one."""
+    spec = scenario.file
+    terms = []
+    for ending in spec.endings:
+        if ending.final or ending.fallback or not isinstance(ending.when, str):
+            continue
+        tree = ast.parse(ending.when.strip(), mode="eval")
+        for meter, constant, compare in _threshold_terms(tree, scenario):
+            op = _oriented(compare, meter)
+            if op in (ast.GtE, ast.Gt, ast.LtE, ast.Lt):
+                terms.append((scenario.names.meters[meter.id], float(constant.value),
+                              op in (ast.GtE, ast.Gt)))
+    immediate = [i for i, e in enumerate(spec.endings) if not (e.final or e.fallback)]
+    near = np.isin(result.ending, immediate)
+    start = np.broadcast_to(np.array([m.start for m in spec.meters.values()], dtype=float),
+                            (result.meters.shape[0], len(spec.meters)))
+    for meters in [start, *tally.meters_by_round]:
+        for column, threshold, upward in terms:
+            values = meters[:, column]
+            distance = threshold - values if upward else values - threshold
+            near |= distance <= NEAR_DANGER_POINTS
+    return float(near.mean()) if near.size else 0.0
+
+
+def teaching_targets(report: SimulationReport) -> list[TargetCheck]:
+    """The targets of content-design.md, as far as this report can measure them."""
+    checks = []
+    trust = report.trust
+    if trust is not None:
+        checks.append(TargetCheck("options moving the two trusts in opposite directions",
+                                  f"{trust['seesaw_share']:.0%}", "at most 50%",
+                                  trust["seesaw_share"] <= 0.5))
+        checks.append(TargetCheck("options raising both trusts",
+                                  f"{trust['both_up_share']:.0%}", "at least 10%",
+                                  trust["both_up_share"] >= 0.1))
+        gap = trust["autonomy_gap"]
+        if gap is not None:
+            checks.append(TargetCheck("autonomy gap between options favouring each partner",
+                                      f"{gap:+.2f}", "within ±0.6", abs(gap) <= 0.6))
+    rates = {p.name: p.good_rate for p in report.policies}
+    if "historical" in rates:
+        checks.append(TargetCheck("good endings always choosing what India did",
+                                  f"{rates['historical']:.0%}", "at most 40%",
+                                  rates["historical"] <= 0.4))
+        if "balanced" in rates:
+            lead = rates["historical"] - rates["balanced"]
+            checks.append(TargetCheck("lead of 'historical' over 'balanced'",
+                                      f"{lead * 100:+.1f} points", "at most +8 points",
+                                      lead <= 0.08 + 1e-9))
+    fixed = {n: r for n, r in rates.items() if n not in ("random", "historical")}
+    if fixed:
+        name, best = max(fixed.items(), key=lambda item: item[1])
+        checks.append(TargetCheck("best fixed way of choosing", f"{name} {best:.0%}",
+                                  "at most 40%", best <= DOMINANT_RATE))
+    rarest = min(report.endings, key=lambda e: e.rate)
+    checks.append(TargetCheck("rarest ending", f"{rarest.id} {rarest.rate:.1%}", "at least 1%",
+                              rarest.rate >= 0.01))
+    checks.append(TargetCheck(f"games within {NEAR_DANGER_POINTS} points of an immediate "
+                              "ending", f"{report.near_danger_rate:.0%}", "at least 20%",
+                              report.near_danger_rate >= 0.2))
+    return checks
 
 
 def _play(compiled: CompiledScenario, policy: Policy, seed: int, runs: int,
@@ -286,7 +370,12 @@ def _compare(compiled: CompiledScenario, seed: int, games: int,
 def _thresholds(scenario: Scenario, result: BatchResult,
                 target: float) -> list[ThresholdAdvice]:
     """For each `meter OP number` in an ending's condition: the number that would make the
-    condition hold at the end of `target` of the games (other terms kept as they are)."""
+    condition hold at the end of `target` of the games (other terms kept as they are).
+
+    The condition is compiled twice per term, with the term replaced by `true` and by
+    `false`; a game then meets the condition at threshold c exactly when it meets the
+    version its own `meter OP c` selects. Sorting the meter once gives the rate at every
+    candidate threshold from prefix sums, however wide the meter's range."""
     state = SimpleNamespace(meters=result.meters, flags=result.flags, turn=result.turn,
                             seen=result.seen)
     advice = []
@@ -294,27 +383,104 @@ def _thresholds(scenario: Scenario, result: BatchResult,
         if not isinstance(ending.when, str):
             continue
         tree = ast.parse(ending.when.strip(), mode="eval")
-        for term in _threshold_terms(tree, scenario):
-            meter_node, constant = term
+        for meter_node, constant, compare in _threshold_terms(tree, scenario):
             spec = scenario.file.meters[meter_node.id]
-            current_rate = _rate(ast.unparse(tree), scenario, state)
-            original = constant.value
-            candidates = []
-            for value in range(spec.min, spec.max + 1):
-                constant.value = value
-                rate = _rate(ast.unparse(tree), scenario, state)
-                # closest to the target first; among equals, the smallest change
-                candidates.append((round(abs(rate - target), 9), abs(value - original), value,
-                                   rate))
-            constant.value = original
-            _, _, suggested, suggested_rate = min(candidates)
-            advice.append(ThresholdAdvice(ending.id, _term_text(tree, meter_node, constant),
-                                          meter_node.id, float(original), current_rate,
-                                          float(suggested), suggested_rate))
+            original = float(constant.value)
+            holds = {}
+            for value in (True, False):
+                replaced = _replace(tree, compare, value)
+                holds[value] = _holds(ast.unparse(replaced), scenario, state)
+            column = result.meters[:, scenario.names.meters[meter_node.id]]
+            operator_ = _oriented(compare, meter_node)
+            candidates = np.unique(np.clip(np.concatenate(
+                [np.round(column), np.round(column) + 1, np.round(column) - 1,
+                 [original, spec.min, spec.max]]), spec.min, spec.max))
+            rates = _rates_at(column, holds[True], holds[False], operator_, candidates)
+            current_rate = float(_rates_at(column, holds[True], holds[False], operator_,
+                                           np.array([original]))[0])
+            order = np.lexsort((np.abs(candidates - original),
+                                np.round(np.abs(rates - target), 9)))
+            best = order[0]
+            advice.append(ThresholdAdvice(ending.id, ast.unparse(compare), meter_node.id,
+                                          original, current_rate, float(candidates[best]),
+                                          float(rates[best])))
     return advice
 
 
-def _threshold_terms(tree: ast.AST, scenario: Scenario) -> list[tuple[ast.Name, ast.Constant]]:
+_FLIPPED = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE,
+            ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
+
+
+def _oriented(compare: ast.Compare, meter: ast.Name) -> type:
+    """The comparison's operator as `meter OP constant`."""
+    op = type(compare.ops[0])
+    return op if compare.left is meter else _FLIPPED[op]
+
+
+def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray, op: type,
+              thresholds: np.ndarray) -> np.ndarray:
+    """For each threshold c: the share of games meeting the condition when the term reads
+    `value OP c` (the condition is `when_true` where the term holds, else `when_false`)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    true_sum = np.concatenate([[0], np.cumsum(when_true[order])])
+    false_sum = np.concatenate([[0], np.cumsum(when_false[order])])
+    total = values.size
+    left = np.searchsorted(ordered, thresholds, side="left")
+    right = np.searchsorted(ordered, thresholds, side="right")
+
+    def term_holds_on(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        inside = true_sum[stop] - true_sum[start]
+        outside = false_sum[total] - (false_sum[stop] - false_sum[start])
+        return (inside + outside) / max(total, 1)
+
+    zero, end = np.zeros_like(left), np.full_like(left, total)
+    if op is ast.GtE:
+        return term_holds_on(left, end)
+    if op is ast.Gt:
+        return term_holds_on(right, end)
+    if op is ast.LtE:
+        return term_holds_on(zero, right)
+    if op is ast.Lt:
+        return term_holds_on(zero, left)
+    if op is ast.Eq:
+        return term_holds_on(left, right)
+    outside_true = true_sum[total] - (true_sum[right] - true_sum[left])  # NotEq
+    inside_false = false_sum[right] - false_sum[left]
+    return (outside_true + inside_false) / max(total, 1)
+
+
+def _replace(tree: ast.Expression, target: ast.AST, value: bool) -> ast.Expression:
+    """A copy of `tree` with the node `target` replaced by the constant `value`."""
+
+    class Swap(ast.NodeTransformer):
+        def visit_Compare(self, node: ast.Compare) -> ast.AST:
+            if node is target:
+                return ast.Constant(value)
+            self.generic_visit(node)
+            return node
+
+    copy = ast.Expression(body=Swap().visit(_clone(tree.body, target)))
+    return ast.fix_missing_locations(copy)
+
+
+def _clone(node: ast.AST, keep: ast.AST) -> ast.AST:
+    """A shallow structural copy that keeps the identity of `keep`, so it can be found."""
+    if node is keep:
+        return node
+    fields = {}
+    for name, value in ast.iter_fields(node):
+        if isinstance(value, list):
+            fields[name] = [_clone(v, keep) if isinstance(v, ast.AST) else v for v in value]
+        elif isinstance(value, ast.AST):
+            fields[name] = _clone(value, keep)
+        else:
+            fields[name] = value
+    return type(node)(**fields)
+
+
+def _threshold_terms(tree: ast.AST,
+                     scenario: Scenario) -> list[tuple[ast.Name, ast.Constant, ast.Compare]]:
     terms = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
@@ -324,19 +490,12 @@ def _threshold_terms(tree: ast.AST, scenario: Scenario) -> list[tuple[ast.Name, 
                 is_number = isinstance(const, ast.Constant) and not isinstance(
                     const.value, bool) and isinstance(const.value, int | float)
                 if is_meter and is_number:
-                    terms.append((name, const))
+                    assert isinstance(name, ast.Name) and isinstance(const, ast.Constant)
+                    terms.append((name, const, node))
     return terms
 
 
-def _term_text(tree: ast.AST, name: ast.Name, constant: ast.Constant) -> str:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and {id(node.left), id(node.comparators[0])} == {
-                id(name), id(constant)}:
-            return ast.unparse(node)
-    return name.id
-
-
-def _rate(text: str, scenario: Scenario, state: SimpleNamespace) -> float:
+def _holds(text: str, scenario: Scenario, state: SimpleNamespace) -> np.ndarray:
     condition = compile_condition(text, scenario.names)
     assert isinstance(condition, Condition)
-    return float(condition.evaluate(state).mean())  # type: ignore[arg-type]
+    return np.asarray(condition.evaluate(state), dtype=bool)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from balancing_act.analysis.simulate import SimulationReport
+from balancing_act.analysis.simulate import NEAR_DANGER_POINTS, SimulationReport
 
 
 def percent(rate: float | None) -> str:
@@ -16,6 +16,16 @@ def render_text(report: SimulationReport, file_name: str) -> str:
         f"'{report.policy}', seed {report.seed}")
     say(f"engine time {report.engine_seconds:.2f} s; {report.full_length_rate:.0%} of games ran "
         f"all their turns (mean {report.mean_decisions:.1f} decisions)")
+    if report.trust is not None:
+        t = report.trust
+        say(f"trusts: of {t['moving']} options that move them, {t['seesaw_share']:.0%} move "
+            f"the two in opposite directions, {t['both_up_share']:.0%} raise both")
+        if t["autonomy_gap"] is not None:
+            say(f"autonomy: {t['autonomy_first']:+.2f} for options favouring "
+                f"{t['partners'][0]}, {t['autonomy_second']:+.2f} for {t['partners'][1]} "
+                f"(gap {t['autonomy_gap']:+.2f})")
+    say(f"{report.near_danger_rate:.0%} of games came within {NEAR_DANGER_POINTS} points of an "
+        "immediate ending")
     say("")
     say("Endings                                  rate    95% interval      games")
     for e in report.endings:
@@ -55,10 +65,16 @@ def render_text(report: SimulationReport, file_name: str) -> str:
         say("")
         say("Fixed ways of choosing against random play (good-ending rate)")
         for p in report.policies:
-            flag = "  <- dominant: wins a good ending in most games" if p.dominant else ""
+            flag = "  <- dominant: above 40% good endings" if p.dominant else ""
             say(f"  {p.name:<24} {percent(p.good_rate)}{flag}")
         if not any(p.dominant for p in report.policies):
-            say("  No fixed way of choosing wins a good ending in 60% of games or more.")
+            say("  No fixed way of choosing wins a good ending in more than 40% of games.")
+    if report.targets:
+        say("")
+        say("Teaching targets (docs/balance.md)")
+        for check in report.targets:
+            mark = "ok  " if check.met else "MISS"
+            say(f"  {mark} {check.name}: {check.measured} (target {check.target})")
     if report.thresholds:
         say("")
         say(f"Thresholds: the value that would make each condition hold at the end of "

@@ -8,11 +8,13 @@ Each warning is a `Problem` with severity "warning" and the position of what it 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from balancing_act.paths import find_asset
 from balancing_act.scenario.conditions import Condition
+from balancing_act.scenario.figures import AUTONOMY_GAP_WARNING, SEESAW_WARNING, trust_figures
 from balancing_act.scenario.glossary import terms_in
 from balancing_act.scenario.intervals import Domain, Span, possible_values
 from balancing_act.scenario.loader import Scenario
@@ -54,6 +56,8 @@ class _Linter:
         self.check_turns()
         self.check_options()
         self.check_debrief()
+        self.check_history_markers()
+        self.check_balance()
         return self.warnings
 
     # -- helpers ---------------------------------------------------------------------------
@@ -243,3 +247,49 @@ class _Linter:
             if term not in used:
                 self.warn(("glossary", term), f"glossary term '{term}' appears nowhere in the "
                                               "scenario's text", key=True)
+
+    def check_history_markers(self) -> None:
+        for e, event in enumerate(self.spec.events):
+            marked = [k for k, o in enumerate(event.options) if o.historical]
+            for k in marked[1:]:
+                self.warn(("events", e, "options", k, "historical"),
+                          f"event '{event.id}' marks more than one option 'historical: true'; "
+                          "mark the one India took")
+            for k, option in enumerate(event.options):
+                path: YamlPath = ("events", e, "options", k)
+                texts = [((*path, "outcome"), option.outcome)] + [
+                    ((*path, "chance", c, "outcome"), o.outcome)
+                    for c, o in enumerate(option.chance)]
+                telling = [where for where, text in texts if _TELLS_HISTORY.search(text)]
+                if telling:
+                    self.warn(telling[0],
+                              f"option '{option.id}' says in its outcome that India did this; "
+                              "mark it 'historical: true' instead, so the session decides "
+                              "when students learn what India did")
+
+    def check_balance(self) -> None:
+        figures = trust_figures(self.spec)
+        if figures is None:
+            partners = [m for m, v in self.spec.meters.items() if v.role == "partner"]
+            if partners:
+                self.warn(("meters", partners[0], "role"),
+                          f"{len(partners)} meter(s) have 'role: partner'; the balance figures "
+                          "need exactly two")
+            return
+        where: YamlPath = ("meters", figures.partners[0], "role")
+        if figures.moving and figures.seesaw_share > SEESAW_WARNING:
+            self.warn(where, f"{figures.seesaw_share:.0%} of the options that move trust move "
+                             f"'{figures.partners[0]}' and '{figures.partners[1]}' in opposite "
+                             "directions: the scenario teaches a seesaw (at most "
+                             f"{SEESAW_WARNING:.0%}); give cards options that build or cost both")
+        gap = figures.autonomy_gap
+        if gap is not None and abs(gap) > AUTONOMY_GAP_WARNING:
+            favoured = figures.partners[0] if gap < 0 else figures.partners[1]
+            self.warn(("meters", figures.autonomy or figures.partners[0], "role"),
+                      f"options favouring '{favoured}' cost {abs(gap):.1f} more autonomy on "
+                      f"average than those favouring the other partner (at most "
+                      f"{AUTONOMY_GAP_WARNING:g}): dependence on either should cost the same")
+
+
+_TELLS_HISTORY = re.compile(r"\b(as|like) India (really |actually )?(did|does)\b|"
+                            r"\bIn reality India\b", re.IGNORECASE)

@@ -48,6 +48,10 @@ class Meter(_Strict):
     max: int = Field(100, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
                      description="Highest value; effects are clamped to it.")
     description: Text = Field("", description="What the meter means, shown in the briefing.")
+    role: Literal["autonomy", "partner", "other"] = Field(
+        "other", description="What the meter stands for in the balance figures: 'autonomy' "
+                             "(strategic autonomy) or 'partner' (trust in one of the two great "
+                             "powers); the linter measures how options move them.")
 
 
 class FlagDeclaration(_Strict):
@@ -91,6 +95,15 @@ class Option(_Strict):
     outcome: Text = ""
     chance: list[ChanceOutcome] = Field(default_factory=list, max_length=8)
     later: list[Later] = Field(default_factory=list, max_length=16)
+    historical: bool = Field(False, description="What India actually did; the debrief (or, "
+                                                "where the session allows, the outcome) says so.")
+
+
+class Adviser(_Strict):
+    """One voice inside the government on a card, as in a role brief."""
+
+    role: Text = Field(description="Who speaks, e.g. 'Ministry of Petroleum'.")
+    says: Text = Field(description="Their advice in a sentence or two.")
 
 
 class Event(_Strict):
@@ -110,6 +123,8 @@ class Event(_Strict):
     once: bool = Field(True, description="Shown at most once per game.")
     history: Text = Field("", description="What really happened, with dates (debrief).")
     sources: list[Text] = Field(default_factory=list, max_length=20)
+    advisers: list[Adviser] = Field(default_factory=list, max_length=4,
+                                    description="Two or three voices inside the government.")
     options: list[Option] = Field(min_length=1, max_length=4)
 
 
@@ -146,6 +161,8 @@ class ScenarioFile(_Strict):
     difficulty: Literal["introductory", "standard", "challenging"] = "standard"
     period: Text = ""
     briefing: Text = ""
+    background: Text = Field("", description="The situation in brief, with the key figures, "
+                                             "shown with the briefing.")
     goal: Text = ""
     preview: Literal["none", "dots", "numbers"] = Field(
         "dots", description="How much a card reveals about its options' effects.")
