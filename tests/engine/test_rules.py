@@ -303,3 +303,28 @@ def test_batch_and_single_games_agree() -> None:
         assert game.ending.id == scenario.file.endings[result.ending[seed]].id
         assert list(game.meters.values()) == result.meters[seed].tolist()
         assert game.turn == result.decisions[seed]
+
+
+def test_a_dated_card_never_comes_after_a_later_one() -> None:
+    scenario = scenario_with([
+        card("summit", date="2021-12"),
+        card("deal", date="2019"),
+        card("talks", date="2021"),  # a year covers its months: it may follow 2021-12
+        card("filler", once=False),  # undated cards are always eligible
+    ], turns=4)
+    compiled = compile_scenario(scenario)
+    orders = Counter()
+    for seed in range(300):
+        game = Game(scenario, seed, compiled=compiled)
+        shown = []
+        while not game.finished:
+            shown.append(game.event.id)
+            game.choose(1)
+        dated = [c for c in shown if c != "filler"]
+        orders[tuple(dated)] += 1
+        if "deal" in dated:
+            assert dated.index("deal") == 0
+    assert ("summit", "talks") in orders and ("talks", "summit") in orders
+    assert ("deal", "summit", "talks") in orders or ("deal", "talks", "summit") in orders
+    result = play_many(compiled, np.arange(300), first_policy)
+    assert result.seen.any(axis=0).all()

@@ -44,6 +44,8 @@ class CompiledScenario:
     event_condition_slot: np.ndarray  # (E,) index into conditioned_events, -1 if none
     event_alias_keep: np.ndarray  # (E,) Vose alias table over the weights, so one uniform
     event_alias_other: np.ndarray  # (E,) number draws a card in proportion to its weight
+    event_date_start: np.ndarray  # (E,) int: first day a card's date covers (0: undated)
+    event_date_end: np.ndarray  # (E,) int: last day it covers (the largest int: undated)
     event_options: np.ndarray  # (E, 4) int: global option number, -1 where absent
     event_has_option_conditions: np.ndarray  # (E,) bool: some option has a `when`
     option_event: np.ndarray  # (O+1,) int; the null option belongs to no event (-1)
@@ -78,6 +80,10 @@ class CompiledScenario:
     immediate_endings: tuple[tuple[int, Evaluator], ...]
     final_endings: tuple[tuple[int, Evaluator], ...]
     fallback_ending: int
+
+    @property
+    def dated(self) -> bool:
+        return bool((self.event_date_start > 0).any())
 
     @property
     def null_option(self) -> int:
@@ -190,6 +196,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         event_alias_other=alias_other,
         event_once=np.array([e.once for e in spec.events], dtype=bool),
         event_when=tuple(c.evaluate if c else None for c in scenario.event_when),
+        event_date_start=np.array([date_span(e.date)[0] for e in spec.events], dtype=np.int64),
+        event_date_end=np.array([date_span(e.date)[1] for e in spec.events], dtype=np.int64),
         event_options=event_options,
         event_has_option_conditions=np.array(
             [any(o.when is not None for o in e.options) for e in spec.events], dtype=bool),
@@ -229,6 +237,21 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         final_endings=final,
         fallback_ending=fallback,
     )
+
+
+UNDATED_END = np.iinfo(np.int64).max
+
+
+def date_span(date: str | None) -> tuple[int, int]:
+    """The days a card's date covers, as YYYYMMDD numbers: '2019' is 20190101 to 20191231,
+    '2019-05' is 20190501 to 20190531 (months are taken as 31 days: only order matters)."""
+    if date is None:
+        return 0, int(UNDATED_END)
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts + [0] * (3 - len(parts))
+    start = year * 10_000 + (month or 1) * 100 + (day or 1)
+    end = year * 10_000 + (month or 12) * 100 + (day or 31)
+    return start, end
 
 
 def alias_table(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

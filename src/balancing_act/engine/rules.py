@@ -80,6 +80,7 @@ class _Eligibility:
         self.table = np.ones((max(conditioned.size, 1), state.size), dtype=bool)
         self.done = np.zeros(max(conditioned.size, 1), dtype=bool)
         self.all_done = conditioned.size == 0
+        self.dated = compiled.dated
         if state.size >= self.LAZY_BELOW:
             self._evaluate(np.arange(conditioned.size))
 
@@ -93,6 +94,8 @@ class _Eligibility:
     def __call__(self, rows: np.ndarray, events: np.ndarray) -> np.ndarray:
         c = self.compiled
         ok = ~(c.event_once[events] & self.state.seen[rows, events])
+        if self.dated:  # a dated card never comes after a card with a later date
+            ok &= c.event_date_end[events] >= self.state.latest_date[rows]
         if c.conditioned_events.size:
             slot = np.broadcast_to(c.event_condition_slot[events], ok.shape)
             if not self.all_done:
@@ -123,6 +126,9 @@ def _draw_events(compiled: CompiledScenario, state: BatchState, mask: np.ndarray
         _draw_weighted(compiled, state, need, eligible, chosen)
     rows = np.nonzero(chosen >= 0)[0]
     state.seen[rows, chosen[rows]] = True
+    if compiled.dated:
+        state.latest_date[rows] = np.maximum(state.latest_date[rows],
+                                             compiled.event_date_start[chosen[rows]])
     state.event[mask] = chosen[mask]
 
 

@@ -28,6 +28,7 @@ class BatchState:
     event: np.ndarray  # (N,) int: the card in front of the player, -1 when none
     finished: np.ndarray  # (N,) bool
     ending: np.ndarray  # (N,) int: ending number, -1 while playing
+    latest_date: np.ndarray  # (N,) int: the latest date (YYYYMMDD) of the cards shown so far
     effect_due: np.ndarray  # (N, L): turn a `later` entry's effects land, 0 if not scheduled
     event_due: np.ndarray  # (N, L): turn a `later` entry's card arrives, 0 if not scheduled
     next_effect: np.ndarray  # (N,): earliest turn in effect_due (NOTHING_DUE if none), so a
@@ -62,6 +63,7 @@ def new_state(compiled: CompiledScenario, seeds: np.ndarray | list[int]) -> Batc
         event=np.full(n, -1, dtype=np.int64),
         finished=np.zeros(n, dtype=bool),
         ending=np.full(n, -1, dtype=np.int64),
+        latest_date=np.zeros(n, dtype=np.int64),
         effect_due=np.zeros((n, n_later), dtype=DUE_DTYPE),
         event_due=np.zeros((n, n_later), dtype=DUE_DTYPE),
         next_effect=np.full(n, NOTHING_DUE, dtype=DUE_DTYPE),

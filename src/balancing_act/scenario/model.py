@@ -26,6 +26,8 @@ def _number_as_text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(max_length=20_000)]
+DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+Date = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(pattern=DATE_PATTERN)]
 Ident = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=48)]
 ConditionText = str | bool
 Effects = dict[Ident, Annotated[int, Field(ge=-MAX_EFFECT, le=MAX_EFFECT)]]
@@ -118,6 +120,9 @@ class Event(_Strict):
                               description="Played when the card appears; relative to assets/ "
                                           "or the scenario's folder.")
     when: ConditionText | None = Field(None, description="Eligibility condition.")
+    date: Date | None = Field(None, description="When the card happens: YYYY, YYYY-MM or "
+                                                "YYYY-MM-DD. Shown on the card; a dated card "
+                                                "never comes after a card with a later date.")
     weight: float = Field(1.0, ge=0, le=1_000_000,
                           description="Draw weight; 0 means it only arrives through `later`.")
     once: bool = Field(True, description="Shown at most once per game.")
