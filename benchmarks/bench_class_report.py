@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from balancing_act.classroom.report import check_results, write_report
+
 from balancing_act.classroom.results import Recorder
 from balancing_act.classroom.session import create_session
 from balancing_act.engine.game import Game
-from balancing_act.paths import SCENARIOS
+from balancing_act.resources import scenarios as shipped_folder
 
 STUDENTS = 200
 
@@ -23,7 +24,7 @@ STUDENTS = 200
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
-        scenario_path = SCENARIOS / "balancing_act.yaml"
+        scenario_path = shipped_folder() / "balancing_act.yaml"
         session = create_session(scenario_path, folder / "session.yaml", seed=11,
                                  per_student=True)
         scenario = session.load_scenario(folder / "session.yaml")

@@ -22,10 +22,10 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
-
-from balancing_act.paths import SCENARIOS
 from balancing_act.ui.app import App
 from balancing_act.ui.store import Store
+
+from balancing_act.resources import scenarios as shipped_folder
 
 FRAMES = 600
 FIRST_FRAME = """
@@ -59,7 +59,7 @@ def describe(name: str, times: list[float]) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = App(store=Store(Path(folder)), size=(1280, 720))
-        app.open_scenario(SCENARIOS / "tutorial.yaml", seed=1)
+        app.open_scenario(shipped_folder() / "tutorial.yaml", seed=1)
         from balancing_act.ui.scenes.play import PlayScene
 
         app.switch(PlayScene(app))
@@ -87,7 +87,7 @@ def main() -> None:
         script = Path(folder) / "script.txt"
         script.write_text("1\n2\n1\n1\n2\n2\n2\n2\n", encoding="utf-8")
         subprocess.run([sys.executable, "-m", "balancing_act", "play",
-                        str(SCENARIOS / "tutorial.yaml"), "--seed", "1", "--script",
+                        str(shipped_folder() / "tutorial.yaml"), "--seed", "1", "--script",
                         str(script)], env=env, check=True, capture_output=True)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory of a scripted tutorial: {peak:.0f} MB (target 200 MB)")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from balancing_act.analysis.policies import first_policy
-from balancing_act.engine import Game, compile_scenario
+from balancing_act.engine import Game, GameError, compile_scenario
 from balancing_act.engine.batch import play_many
 from tests.conftest import base_scenario, build
 
@@ -186,9 +186,9 @@ def test_unavailable_options_cannot_be_chosen() -> None:
                                          {"id": "open", "label": "Open"}])])
     game = Game(scenario, 0)
     assert [(o.id, o.available) for o in game.options] == [("locked", False), ("open", True)]
-    with pytest.raises(ValueError, match="option 'locked' is not available now"):
+    with pytest.raises(GameError, match="option 'locked' is not available now"):
         game.choose("locked")
-    with pytest.raises(ValueError, match="'nope' is not an option of this card"):
+    with pytest.raises(GameError, match="'nope' is not an option of this card"):
         game.choose("nope")
 
 
@@ -242,7 +242,7 @@ def test_immediate_ending_after_a_decision() -> None:
     outcome = game.choose("up")
     assert outcome.ending_id == "high" and game.finished and game.turn == 1
     assert game.event is None and game.options == []
-    with pytest.raises(ValueError, match="the game has ended"):
+    with pytest.raises(GameError, match="the game has ended"):
         game.choose("up")
 
 

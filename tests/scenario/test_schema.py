@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from balancing_act.cli import main
-from balancing_act.paths import SCHEMA
+from balancing_act.resources import schema_file
 from balancing_act.scenario.schema import MODELINE_PREFIX, scenario_schema
 from tests.conftest import SCENARIOS
 
@@ -18,7 +18,7 @@ def test_schema_command_prints_the_committed_schema(capsys) -> None:
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == scenario_schema()
-    assert json.loads(SCHEMA.read_text(encoding="utf-8")) == printed, (
+    assert json.loads(schema_file().read_text(encoding="utf-8")) == printed, (
         "schema/scenario.schema.json is out of date: run "
         "`balancing-act schema > schema/scenario.schema.json`")
 

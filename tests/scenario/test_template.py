@@ -10,7 +10,7 @@ import yaml
 
 from balancing_act.analysis.coverage import coverage
 from balancing_act.cli import main
-from balancing_act.paths import SCHEMA
+from balancing_act.resources import schema_file
 from balancing_act.scenario import load_scenario
 from balancing_act.scenario.lint import lint
 from balancing_act.scenario.template import scenario_id
@@ -30,7 +30,7 @@ def test_new_writes_into_scenarios_when_in_a_project(tmp_path: Path, monkeypatch
     assert coverage(scenario).complete
     first = path.read_text(encoding="utf-8").splitlines()[0]
     relative = first.removeprefix("# yaml-language-server: $schema=")
-    assert (path.parent / relative).resolve() == SCHEMA.resolve()
+    assert (path.parent / relative).resolve() == schema_file().resolve()
 
 
 def test_new_writes_into_the_current_folder_elsewhere(tmp_path: Path, monkeypatch) -> None:

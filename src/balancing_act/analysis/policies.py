@@ -17,13 +17,14 @@ from balancing_act.engine.batch import Policy
 from balancing_act.engine.compiled import CompiledScenario
 from balancing_act.engine.random import PURPOSE_POLICY, uniform
 from balancing_act.engine.state import BatchState
+from balancing_act.errors import UsageError
 from balancing_act.scenario.problems import Problem, did_you_mean
 from balancing_act.scenario.yamlread import read_yaml_file
 
 FIXED_POLICIES = ("first", "last", "balanced", "alternating", "historical")
 
 
-class PolicyError(ValueError):
+class PolicyError(UsageError):
     """A policy name or policy file the analyser cannot use; the message says why."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:

@@ -26,6 +26,7 @@ from balancing_act.engine.compiled import CompiledScenario, compile_scenario
 from balancing_act.scenario.conditions import Condition, compile_condition
 from balancing_act.scenario.figures import trust_figures
 from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.thresholds import Op, term_nodes, thresholds
 
 CHUNK = 50_000
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -49,7 +50,8 @@ def wilson(count: int, total: int) -> tuple[float, float]:
     p = count / total
     centre = (p + Z95**2 / (2 * total)) / (1 + Z95**2 / total)
     half = Z95 * math.sqrt(p * (1 - p) / total + Z95**2 / (4 * total**2)) / (1 + Z95**2 / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # the interval always contains the rate itself (rounding can push an end past it at 0 or 1)
+    return max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half))
 
 
 @dataclass(frozen=True)
@@ -197,12 +199,9 @@ def _near_danger(scenario: Scenario, tally: Tally, result: BatchResult) -> float
     for ending in spec.endings:
         if ending.final or ending.fallback or not isinstance(ending.when, str):
             continue
-        tree = ast.parse(ending.when.strip(), mode="eval")
-        for meter, constant, compare in _threshold_terms(tree, scenario):
-            op = _oriented(compare, meter)
-            if op in (ast.GtE, ast.Gt, ast.LtE, ast.Lt):
-                terms.append((scenario.names.meters[meter.id], float(constant.value),
-                              op in (ast.GtE, ast.Gt)))
+        for term in thresholds(ending.when, spec.meters):
+            if term.op not in ("==", "!="):
+                terms.append((scenario.names.meters[term.meter], term.value, term.upward))
     immediate = [i for i, e in enumerate(spec.endings) if not (e.final or e.fallback)]
     near = np.isin(result.ending, immediate)
     start = np.broadcast_to(np.array([m.start for m in spec.meters.values()], dtype=float),
@@ -383,7 +382,9 @@ def _thresholds(scenario: Scenario, result: BatchResult,
         if not isinstance(ending.when, str):
             continue
         tree = ast.parse(ending.when.strip(), mode="eval")
-        for meter_node, constant, compare in _threshold_terms(tree, scenario):
+        for term in term_nodes(tree, scenario.file.meters):
+            meter_node, constant, compare, operator_ = (term.meter, term.constant, term.compare,
+                                                        term.op)
             spec = scenario.file.meters[meter_node.id]
             original = float(constant.value)
             holds = {}
@@ -391,7 +392,6 @@ def _thresholds(scenario: Scenario, result: BatchResult,
                 replaced = _replace(tree, compare, value)
                 holds[value] = _holds(ast.unparse(replaced), scenario, state)
             column = result.meters[:, scenario.names.meters[meter_node.id]]
-            operator_ = _oriented(compare, meter_node)
             candidates = np.unique(np.clip(np.concatenate(
                 [np.round(column), np.round(column) + 1, np.round(column) - 1,
                  [original, spec.min, spec.max]]), spec.min, spec.max))
@@ -407,18 +407,8 @@ def _thresholds(scenario: Scenario, result: BatchResult,
     return advice
 
 
-_FLIPPED = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE,
-            ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
-
-
-def _oriented(compare: ast.Compare, meter: ast.Name) -> type:
-    """The comparison's operator as `meter OP constant`."""
-    op = type(compare.ops[0])
-    return op if compare.left is meter else _FLIPPED[op]
-
-
-def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray, op: type,
-              thresholds: np.ndarray) -> np.ndarray:
+def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray, op: Op,
+              candidates: np.ndarray) -> np.ndarray:
     """For each threshold c: the share of games meeting the condition when the term reads
     `value OP c` (the condition is `when_true` where the term holds, else `when_false`)."""
     order = np.argsort(values, kind="stable")
@@ -426,8 +416,8 @@ def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray,
     true_sum = np.concatenate([[0], np.cumsum(when_true[order])])
     false_sum = np.concatenate([[0], np.cumsum(when_false[order])])
     total = values.size
-    left = np.searchsorted(ordered, thresholds, side="left")
-    right = np.searchsorted(ordered, thresholds, side="right")
+    left = np.searchsorted(ordered, candidates, side="left")
+    right = np.searchsorted(ordered, candidates, side="right")
 
     def term_holds_on(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
         inside = true_sum[stop] - true_sum[start]
@@ -435,15 +425,15 @@ def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray,
         return (inside + outside) / max(total, 1)
 
     zero, end = np.zeros_like(left), np.full_like(left, total)
-    if op is ast.GtE:
+    if op == ">=":
         return term_holds_on(left, end)
-    if op is ast.Gt:
+    if op == ">":
         return term_holds_on(right, end)
-    if op is ast.LtE:
+    if op == "<=":
         return term_holds_on(zero, right)
-    if op is ast.Lt:
+    if op == "<":
         return term_holds_on(zero, left)
-    if op is ast.Eq:
+    if op == "==":
         return term_holds_on(left, right)
     outside_true = true_sum[total] - (true_sum[right] - true_sum[left])  # NotEq
     inside_false = false_sum[right] - false_sum[left]
@@ -477,22 +467,6 @@ def _clone(node: ast.AST, keep: ast.AST) -> ast.AST:
         else:
             fields[name] = value
     return type(node)(**fields)
-
-
-def _threshold_terms(tree: ast.AST,
-                     scenario: Scenario) -> list[tuple[ast.Name, ast.Constant, ast.Compare]]:
-    terms = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and len(node.ops) == 1:
-            left, right = node.left, node.comparators[0]
-            for name, const in ((left, right), (right, left)):
-                is_meter = isinstance(name, ast.Name) and name.id in scenario.file.meters
-                is_number = isinstance(const, ast.Constant) and not isinstance(
-                    const.value, bool) and isinstance(const.value, int | float)
-                if is_meter and is_number:
-                    assert isinstance(name, ast.Name) and isinstance(const, ast.Constant)
-                    terms.append((name, const, node))
-    return terms
 
 
 def _holds(text: str, scenario: Scenario, state: SimpleNamespace) -> np.ndarray:

@@ -1,84 +1,126 @@
-"""Result records: what a student did in a session, written when a game ends or is left.
+"""Result records: what a student did in a session, written as the game goes.
 
-A result holds the decisions (with the seconds each took), the ending and the final meters.
-The report replays the decisions, so a result whose scores were edited is caught.
+A result holds the decisions (with the seconds each took), the ending, the final meters and the
+rules the game was played under. Each game writes its own file, created under a name no other
+game can take (the student's name, the time and a random part), then rewritten atomically
+after every decision, so a crash loses nothing already decided and two students never share a
+file. The report replays the decisions, so a result whose scores were edited is caught.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import secrets
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from balancing_act import __version__
-from balancing_act.classroom.session import Session, slug
-from balancing_act.engine.game import Game
+from balancing_act.classroom.session import Rules, Session, slug
+from balancing_act.engine.game import MAX_SEED, Game
+from balancing_act.errors import WriteError
+from balancing_act.io import MB, create_new, json_text, write_text
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 RESULT_KIND = "balancing-act-result"
+MAX_RESULT = MB
+MAX_VOTES = 10_000
 
 
-@dataclass
-class Decision:
-    turn: int
-    event: str
-    option: str
-    seconds: float
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    turn: int = Field(ge=1, le=10_000)
+    event: str = Field(max_length=64)
+    option: str = Field(max_length=64)
+    seconds: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)
     late: bool = False
-    votes: dict[str, int] | None = None  # projector mode: the class's votes per option
+    votes: dict[str, int] | None = Field(None, description="Projector games: the class's "
+                                                           "votes per option.")
+
+
+class ResultScenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(max_length=64)
+    sha256: str = Field(max_length=64)
+
+
+class ResultFile(BaseModel):
+    """The file a session game writes (format 2; format 1 files, without rules, still read)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1, 2] = RESULT_FORMAT
+    kind: Literal["balancing-act-result"] = RESULT_KIND
+    app_version: str = Field("", max_length=40)
+    class_code: str = Field(max_length=12)
+    name: str = Field(max_length=120)
+    student_id: str = Field("", max_length=64)
+    projector: bool = False
+    scenario: ResultScenario
+    seed: int = Field(ge=0, le=MAX_SEED)
+    rules: Rules | None = None
+    finished: bool
+    ending: str | None = Field(None, max_length=64)
+    final_meters: dict[str, int]
+    decisions: list[Decision] = Field(max_length=2000)
+    started: str = Field("", max_length=40)
+    saved: str = Field("", max_length=40)
+    signature: str = Field("", max_length=128)
 
 
 @dataclass
 class Recorder:
-    """Collects one student's game in a session and writes its result."""
+    """Writes one session game's result file, from the game itself: its history gives the
+    decisions (so an undone decision is simply gone), the front end adds how long each took
+    and, in a projector game, the class's votes."""
 
     session: Session
     name: str
     folder: Path
-    decisions: list[Decision] = field(default_factory=list)
+    projector: bool = False
+    student_id: str = ""
     started: float = field(default_factory=time.time)
-    _shown_at: float = field(default_factory=time.monotonic)
+    path: Path | None = None
 
-    def card_shown(self) -> None:
-        self._shown_at = time.monotonic()
+    def record(self, game: Game, timings: Sequence[tuple[float, bool]],
+               votes: Sequence[dict[str, int] | None] = ()) -> ResultFile:
+        decisions = []
+        for index, outcome in enumerate(game.history):
+            seconds, late = timings[index] if index < len(timings) else (0.0, False)
+            counted = votes[index] if self.projector and index < len(votes) else None
+            if counted is not None:
+                counted = {k: max(0, min(MAX_VOTES, int(v))) for k, v in counted.items()}
+            decisions.append(Decision(turn=outcome.turn, event=outcome.event_id,
+                                      option=outcome.option_id, seconds=seconds, late=late,
+                                      votes=counted))
+        return ResultFile(
+            app_version=__version__, class_code=self.session.class_code, name=self.name,
+            student_id=self.student_id, projector=self.projector,
+            scenario=ResultScenario(id=game.scenario.id, sha256=game.scenario.sha256),
+            seed=game.seed, rules=self.session.rules, finished=game.finished,
+            ending=game.ending.id if game.ending else None, final_meters=game.meters,
+            decisions=decisions,
+            started=time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(self.started)),
+            saved=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
-    def decided(self, turn: int, event: str, option: str,
-                votes: dict[str, int] | None = None) -> None:
-        seconds = round(time.monotonic() - self._shown_at, 2)
-        limit = self.session.rules.time_limit_seconds
-        self.decisions.append(Decision(turn, event, option, seconds,
-                                       late=bool(limit and seconds > limit), votes=votes))
-        self._shown_at = time.monotonic()
-
-    def undo(self) -> None:
-        if self.decisions:
-            self.decisions.pop()
-
-    def to_dict(self, game: Game) -> dict[str, Any]:
-        return {
-            "format": RESULT_FORMAT, "kind": RESULT_KIND, "app_version": __version__,
-            "class_code": self.session.class_code, "name": self.name,
-            "scenario": {"id": game.scenario.id, "sha256": game.scenario.sha256},
-            "seed": game.seed, "finished": game.finished,
-            "ending": game.ending.id if game.ending else None,
-            "final_meters": game.meters,
-            "decisions": [asdict(d) for d in self.decisions],
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(self.started)),
-            "saved": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        }
-
-    def write(self, game: Game) -> Path:
-        """Write (or rewrite) the result file atomically; returns its path."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def write(self, game: Game, timings: Sequence[tuple[float, bool]],
+              votes: Sequence[dict[str, int] | None] = ()) -> Path:
+        """Write the result (the first time under a new name of its own); returns its path.
+        WriteError says why it could not be written; the last written copy stays."""
+        text = json_text(self.record(game, timings, votes).model_dump(mode="json"))
+        if self.path is not None:
+            write_text(self.path, text)
+            return self.path
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self.started))
-        path = self.folder / f"{self.session.class_code}-{slug(self.name)}-{stamp}.json"
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(self.to_dict(game), handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-        return path
+        base = f"{self.session.class_code}-{slug(self.name)}-{stamp}"
+        for _ in range(20):
+            candidate = self.folder / f"{base}-{secrets.token_hex(3)}.json"
+            if create_new(candidate, text.encode("utf-8"), make_folder=True):
+                self.path = candidate
+                return candidate
+        raise WriteError(f"{self.folder}: cannot find a free name for the result file")

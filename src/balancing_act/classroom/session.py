@@ -1,7 +1,8 @@
 """A classroom session: one scenario (pinned by its hash), a seed, a class code and the rules.
 
 The instructor writes it with `balancing-act class new`; students play with `--session FILE`;
-the report checks every result against it.
+the report checks every result against it. The file is YAML with a format version, read through
+the guarded reader and checked by the pydantic model below.
 """
 
 from __future__ import annotations
@@ -14,20 +15,22 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from balancing_act.errors import ReadError, SessionError
+from balancing_act.io import KB, describe, read_text, validation_message, write_text
 from balancing_act.scenario.loader import Scenario, load_scenario
 
-SESSION_FORMAT = 1
+SESSION_FORMAT = 2
 SESSION_KIND = "balancing-act-session"
+MAX_SESSION = 512 * KB
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-class SessionError(ValueError):
-    """A session file that cannot be used; the message says why."""
+CODE_PATTERN = r"^[A-Z0-9]{4,12}$"
 
 
 class Rules(BaseModel):
+    """How students play: previews, undo, a time limit, which questions, when history shows."""
+
     model_config = ConfigDict(extra="forbid")
 
     preview: Literal["scenario", "none", "dots", "numbers"] = "scenario"
@@ -35,27 +38,56 @@ class Rules(BaseModel):
     time_limit_seconds: int | None = Field(None, ge=5, le=3600)
     questions: list[int] | None = Field(None, description="Debrief questions to show (1-based);"
                                                           " all when absent.")
+    reveal: Literal["immediate", "debrief"] = Field(
+        "debrief", description="When students learn what India did: at once, or in the debrief.")
+
+    @field_validator("questions")
+    @classmethod
+    def _questions(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and (not value or any(q < 1 or q > 50 for q in value)):
+            raise ValueError("question numbers count from 1 (at most 50)")
+        return value
 
 
 class SessionScenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    path: str
-    id: str
-    title: str
-    sha256: str
+    path: str = Field(max_length=1000)
+    id: str = Field(max_length=64)
+    title: str = Field(max_length=500)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ValueError("the scenario path contains characters no file name can have")
+        return value
+
+
+class RosterEntry(BaseModel):
+    """A student on the class list: an id for the gradebook and the name shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=120)
+    email: str = Field("", max_length=200)
+    check: str = Field("", max_length=32, description="Tells a mistyped personal code from "
+                                                      "the right one, without revealing it.")
 
 
 class Session(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[1] = SESSION_FORMAT
+    format: Literal[1, 2] = SESSION_FORMAT
     kind: Literal["balancing-act-session"] = SESSION_KIND
-    class_code: str = Field(pattern=r"^[A-Z0-9]{4,12}$")
+    class_code: str = Field(pattern=CODE_PATTERN)
     scenario: SessionScenario
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, le=2**63 - 1)
     seed_per_student: bool = False
     rules: Rules = Field(default_factory=Rules)
+    roster: list[RosterEntry] = Field(default_factory=list, max_length=2000)
 
     def seed_for(self, name: str) -> int:
         """The class seed, or with one seed per student a seed derived from the name."""
@@ -72,9 +104,14 @@ class Session(BaseModel):
         """The session's scenario, refused if its content changed since the session was made."""
         scenario = load_scenario(self.scenario_path(session_file))
         if scenario.sha256 != self.scenario.sha256:
-            raise SessionError(f"{self.scenario_path(session_file)} has changed since the "
-                               "session was created; results would not match the class")
+            raise SessionError(f"{describe(self.scenario_path(session_file))} has changed since "
+                               "the session was created; results would not match the class")
         return scenario
+
+    def to_yaml(self, file_name: str) -> str:
+        return ("# A Balancing Act class session: students play it with\n"
+                f"#   balancing-act play --session {file_name}\n"
+                + yaml.safe_dump(self.model_dump(), sort_keys=False, allow_unicode=True))
 
 
 def normal_name(name: str) -> str:
@@ -82,42 +119,45 @@ def normal_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+def new_code(length: int = 6) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
 def create_session(scenario_path: Path, out: Path, *, seed: int, per_student: bool = False,
-                   code: str | None = None, rules: Rules | None = None) -> Session:
+                   code: str | None = None, rules: Rules | None = None,
+                   roster: list[RosterEntry] | None = None) -> Session:
+    """Write a session file for `scenario_path` to `out` (atomically) and return it."""
     scenario = load_scenario(scenario_path)
     relative = os.path.relpath(scenario_path.resolve(), out.resolve().parent)
     session = Session(class_code=code or new_code(),
                       scenario=SessionScenario(path=Path(relative).as_posix(), id=scenario.id,
                                                title=scenario.title, sha256=scenario.sha256),
-                      seed=seed, seed_per_student=per_student, rules=rules or Rules())
-    text = ("# A Balancing Act class session: students play it with\n"
-            f"#   balancing-act play --session {out.name}\n"
-            + yaml.safe_dump(session.model_dump(), sort_keys=False))
-    temporary = out.with_name(out.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(out)
+                      seed=seed, seed_per_student=per_student, rules=rules or Rules(),
+                      roster=roster or [])
+    write_text(out, session.to_yaml(out.name))
     return session
 
 
 def read_session(path: Path) -> Session:
+    """A session file, through the guarded reader and the model; SessionError says why not."""
+    name = describe(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise SessionError(f"{path}: cannot read the session file ({err.__class__.__name__})"
-                           ) from None
+        text = read_text(path, limit=MAX_SESSION, what="session files")
+    except ReadError as err:
+        raise SessionError(str(err)) from None
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        raise SessionError(f"{name}: not a readable session file (invalid YAML)") from None
     if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
-        raise SessionError(f"{path}: this is not a Balancing Act session file")
+        raise SessionError(f"{name}: this is not a Balancing Act session file")
     try:
         return Session.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SessionError(f"{path}: {where}: {first['msg']}") from None
+        raise SessionError(f"{name}: {validation_message(err)}") from None
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normal_name(name)).strip("-")[:40] or "student"
+    """A file-name part from a student's name; letters of any script are kept."""
+    kept = re.sub(r"[^\w]+", "-", normal_name(name), flags=re.UNICODE).strip("-_")
+    return kept[:40] or "student"

@@ -1,9 +1,10 @@
-"""One playthrough: the interactive API that the window, the terminal and the classroom use.
+"""One playthrough: the interactive API that the play layer (and so every front end) uses.
 
-`Game` is a batch of one over the same rules as the balance analyser. Each `choose` returns an
-`Outcome` that explains every change: which meter moved, by how much, and which card and option,
-chance result or delayed consequence caused it. A save is the seed and the choices; loading
-replays them, so a save cannot hold a state the rules would not produce.
+`Game` is a batch of one over the same rules as the balance analyser. Each `choose` takes the
+decision through `take_step`, which returns a record of what changed, and `Game` turns that
+record into an `Outcome`: which meter moved, by how much, and which card and option, chance
+result or delayed consequence caused it. A game is fully described by its seed and its choices;
+`replay` rebuilds it, so a save or a result cannot hold a state the rules would not produce.
 """
 
 from __future__ import annotations
@@ -16,20 +17,17 @@ import numpy as np
 from balancing_act.engine import rules
 from balancing_act.engine.compiled import CompiledScenario, LaterEntry, compile_scenario
 from balancing_act.engine.state import BatchState, new_state
+from balancing_act.engine.step import StepRecord, take_step
+from balancing_act.errors import GameError
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending, Event
 
-SAVE_FORMAT = 1
-SAVE_KIND = "balancing-act-save"
-
-
-class GameError(ValueError):
-    """A choice or a save that the game cannot accept; the message is for the player."""
+MAX_SEED = 2**63 - 1
 
 
 @dataclass(frozen=True)
 class OptionView:
-    """An option as a player sees it on the current card."""
+    """An option as it stands on the current card."""
 
     number: int  # 1-based, as on screen and in scripts
     id: str
@@ -41,7 +39,7 @@ class OptionView:
 
 @dataclass(frozen=True)
 class Change:
-    """One meter moved by one cause. `amount` is the nominal effect before clamping."""
+    """One meter moved by one cause. `amount` is the effect as written, before clamping."""
 
     meter: str
     label: str
@@ -65,6 +63,8 @@ class Landed:
     turn: int
     text: str
     origin: str
+    origin_event: str
+    origin_option: str
     changes: tuple[Change, ...]
     flags_set: tuple[str, ...]
     flags_cleared: tuple[str, ...]
@@ -84,8 +84,9 @@ class Outcome:
     chance_p: float | None
     changes: tuple[Change, ...]
     meters_before: dict[str, int]
-    meters_after: dict[str, int]
-    flags_set: tuple[str, ...]
+    meters_after: dict[str, int]  # right after the decision (each meter clamped to its range)
+    meters_next: dict[str, int]  # at the start of the next turn, after what landed
+    flags_set: tuple[str, ...]  # flags the decision really switched on
     flags_cleared: tuple[str, ...]
     scheduled: tuple[Scheduled, ...]
     landed: tuple[Landed, ...]
@@ -106,8 +107,11 @@ class Game:
 
     def __init__(self, scenario: Scenario, seed: int = 0, *,
                  compiled: CompiledScenario | None = None) -> None:
+        seed = int(seed)
+        if not 0 <= seed <= MAX_SEED:
+            raise GameError(f"a seed is a whole number from 0 to {MAX_SEED}, not {seed}")
         self.scenario = scenario
-        self.seed = int(seed)
+        self.seed = seed
         self._c = compiled if compiled is not None else compile_scenario(scenario)
         self._s: BatchState = new_state(self._c, [self.seed])
         self._history: list[Outcome] = []
@@ -116,6 +120,10 @@ class Game:
         self._meter_track: list[dict[str, int]] = [self.meters]
 
     # -- what the player sees ---------------------------------------------------------------
+
+    @property
+    def compiled(self) -> CompiledScenario:
+        return self._c
 
     @property
     def turn(self) -> int:
@@ -130,8 +138,10 @@ class Game:
 
     @property
     def meters(self) -> dict[str, int]:
-        return {m: round(float(v)) for m, v in zip(self.scenario.meter_ids, self._s.meters[0],
-                                                 strict=True)}
+        return self._meters(self._s.meters[0])
+
+    def _meters(self, row: np.ndarray) -> dict[str, int]:
+        return {m: round(float(v)) for m, v in zip(self.scenario.meter_ids, row, strict=True)}
 
     @property
     def flags(self) -> frozenset[str]:
@@ -140,12 +150,13 @@ class Game:
 
     @property
     def pending(self) -> list[Scheduled]:
-        """Consequences scheduled and not yet arrived (the designer overlay shows them)."""
+        """Consequences scheduled and not yet arrived, soonest first."""
         result = []
         for index, entry in enumerate(self._c.later_entries):
-            for due in (int(self._s.effect_due[0, index]), int(self._s.event_due[0, index])):
-                if due:
-                    result.append(self._scheduled(entry, due))
+            effect_due, event_due = int(self._s.effect_due[0, index]), int(
+                self._s.event_due[0, index])
+            for due in sorted({effect_due, event_due} - {0}):
+                result.append(self._scheduled(entry, due))
         return sorted(result, key=lambda s: s.due_turn)
 
     @property
@@ -181,7 +192,8 @@ class Game:
 
     @property
     def meter_track(self) -> list[dict[str, int]]:
-        """Meters at the start, then after each decision (and what landed before the next)."""
+        """Meters at the start, then at the start of each following turn (after each decision
+        and what landed before the next card)."""
         return list(self._meter_track)
 
     # -- playing -----------------------------------------------------------------------------
@@ -198,27 +210,23 @@ class Game:
             raise GameError(f"'{option}' is not an option of this card; choose {known}")
         if not view.available:
             raise GameError(f"option '{view.id}' is not available now")
-
-        before = self.meters
-        flags_before = self.flags
-        turn = self.turn
-        rules.resolve(self._c, self._s, np.array([view.number - 1]))
-        outcome = self._explain(event, view, turn, before, flags_before)
+        record = take_step(self._c, self._s, np.array([view.number - 1]))
+        outcome = self._explain(event, record)
         self._history.append(outcome)
         self._choices.append(view.id)
         self._meter_track.append(self.meters)
         return outcome
 
-    def _explain(self, event: Event, view: OptionView, turn: int, before: dict[str, int],
-                 flags_before: frozenset[str]) -> Outcome:
-        c, s = self._c, self._s
-        option = event.options[view.number - 1]
+    def _explain(self, event: Event, record: StepRecord) -> Outcome:
+        """The outcome of row 0 of a step, read from the record."""
+        c = self._c
+        _, option = c.options[int(record.option[0])]
         cause = f"'{event.title}': {option.label}"
         changes = [self._change(m, a, cause) for m, a in option.effects.items()]
-        outcome_number = int(s.last_outcome[0])
         text_parts = [option.outcome] if option.outcome else []
-        chance_index = chance_p = None
-        flags_set, flags_cleared = set(option.set), set(option.clear)
+        chance_index: int | None = None
+        chance_p: float | None = None
+        outcome_number = int(record.outcome[0])
         if outcome_number < c.null_outcome:
             _, chance_index, drawn = c.outcomes[outcome_number]
             chance_p = drawn.p
@@ -226,33 +234,28 @@ class Game:
             changes += [self._change(m, a, chance_cause) for m, a in drawn.effects.items()]
             if drawn.outcome:
                 text_parts.append(drawn.outcome)
-            flags_set |= set(drawn.set)
-            flags_cleared |= set(drawn.clear)
-        scheduled = tuple(self._scheduled(c.later_entries[i], turn + c.later_entries[i].later.after)
-                          for i in np.nonzero(s.scheduled[0])[0])
-        meters_after = self._meters_after_choice(before, changes)
+        flag_ids = self.scenario.flag_ids
+        before, decided = record.flags_before[0], record.flags_decided[0]
+        turn = int(record.turn[0])
+        scheduled = tuple(self._scheduled(c.later_entries[i], int(record.scheduled_due[0, i]))
+                          for i in np.nonzero(record.scheduled[0])[0])
         ending = self.ending
         return Outcome(
             turn=turn, event_id=event.id, event_title=event.title, option_id=option.id,
             option_label=option.label, text="\n\n".join(text_parts), chance_index=chance_index,
-            chance_p=chance_p, changes=tuple(changes), meters_before=before,
-            meters_after=meters_after, flags_set=tuple(sorted(flags_set - flags_before)),
-            flags_cleared=tuple(sorted(flags_cleared & flags_before)), scheduled=scheduled,
-            landed=self._landed(turn + 1), ending_id=ending.id if ending else None,
+            chance_p=chance_p, changes=tuple(changes),
+            meters_before=self._meters(record.meters_before[0]),
+            meters_after=self._meters(record.meters_decided[0]),
+            meters_next=self._meters(record.meters_after[0]),
+            flags_set=tuple(sorted(f for f, was, now in zip(flag_ids, before, decided,
+                                                            strict=True) if now and not was)),
+            flags_cleared=tuple(sorted(f for f, was, now in zip(flag_ids, before, decided,
+                                                                strict=True)
+                                       if was and not now)),
+            scheduled=scheduled, landed=self._landed(record, turn + 1),
+            ending_id=ending.id if ending else None,
             next_event_id=self.event.id if self.event else None,
         )
-
-    def _meters_after_choice(self, before: dict[str, int],
-                             changes: list[Change]) -> dict[str, int]:
-        """Meters right after the decision, before any consequence landed for the next turn."""
-        spec = self.scenario.file.meters
-        after = dict(before)
-        totals: dict[str, int] = {}
-        for change in changes:
-            totals[change.meter] = totals.get(change.meter, 0) + change.amount
-        for meter, amount in totals.items():
-            after[meter] = max(spec[meter].min, min(spec[meter].max, after[meter] + amount))
-        return after
 
     def _change(self, meter: str, amount: int, cause: str) -> Change:
         return Change(meter, self.scenario.file.meters[meter].label, amount, cause)
@@ -262,39 +265,31 @@ class Game:
         if later.event:
             text = later.text or self.scenario.event(later.event).title
         else:
-            text = later.text or "A delayed consequence"
+            text = later.text or ""
         return Scheduled(due, later.event, text)
 
-    def _landed(self, turn: int) -> tuple[Landed, ...]:
+    def _landed(self, record: StepRecord, turn: int) -> tuple[Landed, ...]:
         result = []
-        for index in np.nonzero(self._s.landed[0])[0]:
+        flag_ids = self.scenario.flag_ids
+        decided, after = record.flags_decided[0], record.flags_after[0]
+        for index in np.nonzero(record.landed[0])[0]:
             entry = self._c.later_entries[index]
             origin_event = self.scenario.event(entry.event_id)
             option = next(o for o in origin_event.options if o.id == entry.option_id)
             origin = f"'{origin_event.title}': {option.label}"
             cause = f"delayed consequence of {origin}"
             result.append(Landed(
-                turn=turn,
-                text=entry.later.text, origin=origin,
+                turn=turn, text=entry.later.text, origin=origin, origin_event=entry.event_id,
+                origin_option=entry.option_id,
                 changes=tuple(self._change(m, a, cause) for m, a in entry.later.effects.items()),
-                flags_set=tuple(entry.later.set), flags_cleared=tuple(entry.later.clear)))
+                flags_set=tuple(f for f in entry.later.set
+                                if after[flag_ids.index(f)] and not decided[flag_ids.index(f)]),
+                flags_cleared=tuple(f for f in entry.later.clear
+                                    if decided[flag_ids.index(f)]
+                                    and not after[flag_ids.index(f)])))
         return tuple(result)
 
-    # -- saves -------------------------------------------------------------------------------
-
-    def to_dict(self) -> dict[str, Any]:
-        """A save: the seed and the choices, plus a summary that loading verifies."""
-        return {
-            "format": SAVE_FORMAT,
-            "kind": SAVE_KIND,
-            "scenario": self.scenario.id,
-            "scenario_sha256": self.scenario.sha256,
-            "seed": self.seed,
-            "choices": self.choices,
-            "turn": self.turn,
-            "meters": self.meters,
-            "ending": self.ending.id if self.ending else None,
-        }
+    # -- rebuilding ---------------------------------------------------------------------------
 
     @classmethod
     def replay(cls, scenario: Scenario, seed: int, choices: list[str], *,
@@ -309,28 +304,6 @@ class Game:
                 raise GameError(f"choice {number}: {err}") from None
         return game
 
-    @classmethod
-    def from_dict(cls, scenario: Scenario, data: Any) -> Game:
-        """Rebuild a game by replaying a save; GameError says plainly why a save is refused."""
-        if not isinstance(data, dict) or data.get("kind") != SAVE_KIND:
-            raise GameError("this is not a Balancing Act save")
-        if data.get("format") != SAVE_FORMAT:
-            raise GameError(f"this save has format {data.get('format')!r}; this version of the "
-                            f"game reads format {SAVE_FORMAT}")
-        if data.get("scenario") != scenario.id:
-            raise GameError(f"this save is for scenario '{data.get('scenario')}', "
-                            f"not '{scenario.id}'")
-        if data.get("scenario_sha256") != scenario.sha256:
-            raise GameError(f"this save was made with a different version of scenario "
-                            f"'{scenario.id}'")
-        seed, choices = data.get("seed"), data.get("choices")
-        if not isinstance(seed, int) or isinstance(seed, bool) or not isinstance(choices, list) \
-                or not all(isinstance(c, str) for c in choices):
-            raise GameError("this save is damaged (seed or choices are missing)")
-        try:
-            game = cls.replay(scenario, seed, choices)
-        except GameError as err:
-            raise GameError(f"this save is damaged ({err})") from None
-        if data.get("meters") is not None and data.get("meters") != game.meters:
-            raise GameError("this save is damaged (its meters do not match its choices)")
-        return game
+    def undone(self) -> Game:
+        """The same game with its last decision taken back."""
+        return Game.replay(self.scenario, self.seed, self._choices[:-1], compiled=self._c)

@@ -210,6 +210,13 @@ def available_options(compiled: CompiledScenario, state: BatchState) -> np.ndarr
 def resolve(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
             mask: np.ndarray | None = None) -> None:
     """Apply each game's chosen option slot, then move on to the next turn or an ending."""
+    advance(compiled, state, decide(compiled, state, slots, mask))
+
+
+def decide(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
+           mask: np.ndarray | None = None) -> np.ndarray:
+    """Apply each game's chosen option slot: its effects, a drawn chance result, its flags and
+    the consequences it schedules. Returns the games that decided."""
     c = compiled
     active = ~state.finished & (state.event >= 0)
     if mask is not None:
@@ -237,8 +244,14 @@ def resolve(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
         flags = (state.flags[rows] | c.option_set[o]) & ~c.option_clear[o]
         state.flags[rows] = (flags | c.outcome_set[r]) & ~c.outcome_clear[r]
     _schedule(c, state, option, outcome)
-
     state.decisions += active
+    return active
+
+
+def advance(compiled: CompiledScenario, state: BatchState, active: np.ndarray) -> None:
+    """After a decision: the immediate endings, then the next turn (its consequences and its
+    card) or, when the turns have run out, the final endings."""
+    c = compiled
     check_endings(state, active, c.immediate_endings)
     going_on = active & ~state.finished
     state.turn = state.turn + going_on

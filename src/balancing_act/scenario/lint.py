@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from balancing_act.paths import find_asset
+from balancing_act.resources import find_asset
 from balancing_act.scenario.conditions import Condition
 from balancing_act.scenario.figures import AUTONOMY_GAP_WARNING, SEESAW_WARNING, trust_figures
 from balancing_act.scenario.glossary import terms_in

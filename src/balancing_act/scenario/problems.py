@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from balancing_act.errors import BalancingActError
+
 Severity = Literal["error", "warning"]
 
 
@@ -31,7 +33,7 @@ class Problem:
         return asdict(self)
 
 
-class ScenarioError(Exception):
+class ScenarioError(BalancingActError):
     """A scenario could not be loaded; `problems` lists every reason at once."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -7,11 +7,13 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from balancing_act.paths import SCHEMA
+from balancing_act.errors import UsageError, WriteError
+from balancing_act.io import write_text
+from balancing_act.resources import schema_file
 from balancing_act.scenario.schema import MODELINE_PREFIX
 
 
-class TemplateError(ValueError):
+class TemplateError(UsageError):
     """The new scenario cannot be written; the message says why."""
 
 
@@ -31,8 +33,9 @@ def template_text(identifier: str, title: str, folder: Path | None = None) -> st
     text = resources.files("balancing_act.scenario").joinpath("template.yaml").read_text(
         encoding="utf-8")
     text = text.replace("{{ID}}", identifier).replace("{{TITLE}}", title.replace('"', "'"))
-    if folder is not None and SCHEMA.is_file():
-        relative = Path(os.path.relpath(SCHEMA, folder.resolve())).as_posix()
+    schema = schema_file()
+    if folder is not None and schema.is_file():
+        relative = Path(os.path.relpath(schema, folder.resolve())).as_posix()
         text = f"{MODELINE_PREFIX}{relative}\n{text}"
     return text
 
@@ -46,10 +49,8 @@ def write_template(name: str, here: Path) -> Path:
     if path.exists():
         raise TemplateError(f"{path} already exists; choose another name")
     title = name.strip() if name.strip() else identifier
-    temporary = path.with_suffix(".yaml.tmp")
     try:
-        temporary.write_text(template_text(identifier, title, folder), encoding="utf-8")
-        temporary.replace(path)
-    except OSError as err:
-        raise TemplateError(f"cannot write {path}: {err.strerror}") from None
+        write_text(path, template_text(identifier, title, folder))
+    except WriteError as err:
+        raise TemplateError(str(err)) from None
     return path

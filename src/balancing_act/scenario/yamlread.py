@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from balancing_act.errors import ReadError
+from balancing_act.io import describe, read_bytes
 from balancing_act.scenario.problems import Problem, ScenarioError
 
 MAX_BYTES = 1024 * 1024  # the 40-card campaign is about 150 KB
@@ -176,25 +178,14 @@ def _short_tag(tag: str) -> str:
 
 
 def read_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
-    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem."""
-    name = display_name or str(path)
+    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem.
+    The file goes through the guarded reader: a regular file of at most MAX_BYTES."""
+    name = display_name or describe(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError([Problem(name, 1, 1, _too_large(size))])
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as err:
-        message = f"cannot read the file: {err.strerror}"
-        raise ScenarioError([Problem(name, 1, 1, message)]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([Problem(name, 1, 1, _too_large(len(raw)))])
+        raw = read_bytes(path, limit=MAX_BYTES, what="scenario files")
+    except ReadError as err:
+        raise ScenarioError([Problem(name, 1, 1, err.detail)]) from None
     return parse_yaml_bytes(raw, name)
-
-
-def _too_large(size: int) -> str:
-    return (f"the file is {size / 1_048_576:.1f} MB; scenario files are limited to "
-            f"{MAX_BYTES // 1_048_576} MB")
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:

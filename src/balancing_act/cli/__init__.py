@@ -1,0 +1,105 @@
+"""The command line: `balancing-act [play] ...`, the designer tools and the classroom steps.
+
+Each subcommand is a module with `add_parser` and `run`; this module builds the parser, picks
+the subcommand (play when none is named) and turns every project error, Ctrl-C, a closed pipe
+or a full disk into a one-line message and the exit code of `ExitCode`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from balancing_act import __version__
+from balancing_act.cli import classroom, coverage, new, play, replay, schema, simulate, validate
+from balancing_act.errors import BalancingActError, ExitCode
+from balancing_act.scenario.problems import ScenarioError
+
+SUBCOMMANDS: dict[str, ModuleType] = {
+    "play": play, "validate": validate, "simulate": simulate, "coverage": coverage,
+    "schema": schema, "new": new, "class": classroom, "replay": replay,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="balancing-act",
+        description="Balancing Act: steer India's foreign policy between great powers.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in SUBCOMMANDS.values():
+        module.add_parser(commands)
+    return parser
+
+
+def _prepare_streams() -> None:
+    """Input that is closed, or not valid in the locale's encoding, must not crash a prompt;
+    output in an encoding that lacks a character must not either."""
+    if sys.stdin is None:
+        sys.stdin = io.StringIO("")
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _prepare_streams()
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        _message("stopped (Ctrl-C); nothing written so far is lost")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        _message("the output was closed before everything was written")
+        return ExitCode.PROBLEMS
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return ExitCode.PROBLEMS
+    except BalancingActError as err:
+        _message(str(err))
+        return err.exit_code
+    except OSError as err:  # standard output on a full disk, a closed terminal...
+        _silence_stdout()
+        _message(f"cannot write the output: {(err.strerror or str(err)).lower()}")
+        return ExitCode.PROBLEMS
+
+
+def _run(args: list[str]) -> int:
+    if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help",
+                                                                     "--version")):
+        args.insert(0, "play")
+    parser = build_parser()
+    try:
+        parsed = parser.parse_args(args)
+    except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help
+        return int(stop.code or 0)
+    module = SUBCOMMANDS[parsed.command]
+    return int(module.run(parsed))
+
+
+def _message(text: str) -> None:
+    try:
+        print(f"balancing-act: {text}", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point standard output at nothing so the exit is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,0 +1,118 @@
+"""`balancing-act class new | report | export`: session files, and the verified class report
+and gradebook."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from balancing_act.cli.common import scenario_path
+from balancing_act.errors import ExitCode, UsageError
+from balancing_act.frontends.text.game import safe
+from balancing_act.io import describe, validation_message
+
+
+def add_parser(commands: Any) -> None:
+    klass = commands.add_parser("class", help="classroom sessions: new, report, export")
+    steps = klass.add_subparsers(dest="step", metavar="STEP", required=True)
+    create = steps.add_parser("new", help="write a session file for a class")
+    create.add_argument("scenario", help="a scenario file or a shipped scenario's id")
+    create.add_argument("--seed", type=int, default=1)
+    create.add_argument("--per-student", action="store_true",
+                        help="one seed per student (derived from the name) instead of one seed "
+                             "for the class")
+    create.add_argument("--out", type=Path, required=True, metavar="FILE")
+    create.add_argument("--code", help="the class code (default: six random letters/digits)")
+    create.add_argument("--preview", choices=("scenario", "none", "dots", "numbers"),
+                        default="scenario")
+    create.add_argument("--undo", action="store_true", help="let students undo a decision")
+    create.add_argument("--time-limit", type=int, metavar="SECONDS",
+                        help="seconds per decision; slower decisions are marked late")
+    create.add_argument("--questions", help="debrief questions to show, e.g. 1,3,4")
+    create.add_argument("--reveal", choices=("debrief", "immediate"), default="debrief",
+                        help="when students learn what India did: in the debrief (default) "
+                             "or right after each decision")
+    report = steps.add_parser("report", help="verify results and write the class report")
+    report.add_argument("session", type=Path)
+    report.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export = steps.add_parser("export", help="verify results and write the gradebook CSV")
+    export.add_argument("session", type=Path)
+    export.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+
+def _questions(text: str | None, count: int) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        numbers = [int(q) for q in text.split(",") if q.strip()]
+    except ValueError:
+        raise UsageError("--questions takes numbers separated by commas, e.g. 1,3,4") from None
+    wrong = [n for n in numbers if not 1 <= n <= count]
+    if not numbers or wrong:
+        raise UsageError(f"--questions: the scenario has {count} question(s); "
+                         f"{', '.join(map(str, wrong)) or 'none given'} is not one of them")
+    return numbers
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.step == "new":
+        return _new(args)
+    from balancing_act.classroom.session import read_session
+    from balancing_act.classroom.verify import check_results
+
+    session = read_session(args.session)
+    scenario = session.load_scenario(args.session)
+    report = check_results(session, scenario, list(args.results))
+    if args.step == "export":
+        from balancing_act.io import write_text
+        from balancing_act.reporting.class_report import csv_text
+
+        write_text(args.out, csv_text(report), bom=True)
+        print(f"wrote {describe(args.out)}: {len(report.counted)} counted, "
+              f"{len(report.flagged)} flagged")
+        for problem in report.problems:
+            print(f"  {safe(problem)}")
+        return ExitCode.OK
+    from balancing_act.reporting.class_report import write_report
+
+    page = write_report(report, args.out)
+    print(f"wrote {describe(page)} and {describe(args.out / 'results.csv')}: "
+          f"{len(report.counted)} students counted, {len(report.flagged)} flagged, "
+          f"{len(report.problems)} other problems")
+    for checked in report.flagged:
+        print(f"  flagged: {safe(checked.name)} ({safe(checked.path.name)}): "
+              f"{safe(checked.reason)}")
+    for problem in report.problems:
+        print(f"  {safe(problem)}")
+    return ExitCode.OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from balancing_act.classroom.session import CODE_PATTERN, Rules, create_session
+    from balancing_act.scenario.loader import load_scenario
+
+    path = scenario_path(args.scenario)
+    scenario = load_scenario(path)
+    questions = _questions(args.questions, len(scenario.file.debrief.questions))
+    try:
+        rules = Rules(preview=args.preview, undo=args.undo, time_limit_seconds=args.time_limit,
+                      questions=questions, reveal=args.reveal)
+    except ValidationError as err:
+        raise UsageError(f"--time-limit: {validation_message(err)}") from None
+    if args.code is not None and not re.fullmatch(CODE_PATTERN, args.code):
+        raise UsageError("--code: a class code is 4 to 12 capital letters or digits")
+    if not 0 <= args.seed <= 2**63 - 1:
+        raise UsageError("--seed: a seed is a whole number from 0 to 2**63 - 1")
+    session = create_session(path, args.out, seed=args.seed, per_student=args.per_student,
+                             code=args.code, rules=rules)
+    print(f"wrote {describe(args.out)}: class code {session.class_code}, scenario "
+          f"'{session.scenario.title}', seed {session.seed}"
+          + (" (one per student)" if session.seed_per_student else ""))
+    print(f"students play:  balancing-act play --session {describe(args.out)}")
+    return ExitCode.OK

@@ -1,0 +1,119 @@
+"""`balancing-act [play] [SCENARIO|ID]`: the game, in the window (the default) or the terminal,
+alone or in a class session."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from balancing_act import resources
+from balancing_act.cli.common import open_scenario, scenario_path
+from balancing_act.errors import UsageError
+from balancing_act.play.catalog import Catalog, available_languages, system_language
+
+
+def add_parser(commands: Any) -> None:
+    play = commands.add_parser("play", help="play a scenario (the default command)")
+    play.add_argument("scenario", nargs="?", help="a scenario file or a shipped scenario's id "
+                                                  "(default: the title screen, or the "
+                                                  "tutorial in the terminal)")
+    play.add_argument("--seed", type=int, help="the game's seed: the same seed and choices "
+                                               "always give the same game")
+    play.add_argument("--text", action="store_true", help="play in the terminal; with input "
+                                                          "that is not a terminal, read one "
+                                                          "option number per line")
+    play.add_argument("--lang", metavar="CODE", help="the language of the game's own words "
+                                                     "(default: the system's)")
+    play.add_argument("--script", type=Path, metavar="FILE",
+                      help="drive the game window with a script: option numbers, key:NAME, "
+                           "click:LABEL, wait:SECONDS, one per line")
+    play.add_argument("--screenshots", type=Path, metavar="DIR",
+                      help="with --script: save a PNG of every screen shown")
+    play.add_argument("--session", type=Path, metavar="FILE",
+                      help="play in a class session (the scenario, seed and rules come from it)")
+    play.add_argument("--name", help="the student's name in a class session")
+    play.add_argument("--projector", action="store_true",
+                      help="with --session: the class plays one game on the big screen, "
+                           "voting on every card")
+    play.add_argument("--results", type=Path, metavar="DIR",
+                      help="where a class session's result file goes (default: your data "
+                           "folder)")
+
+
+def language(args: argparse.Namespace) -> str:
+    code = args.lang or system_language()
+    if code not in available_languages():
+        raise UsageError(f"--lang: no catalog for '{code}'; the languages are "
+                         f"{', '.join(available_languages())}")
+    return code
+
+
+def seed_of(args: argparse.Namespace) -> int:
+    if args.seed is None:
+        return secrets.randbelow(1_000_000)
+    if not 0 <= args.seed <= 2**63 - 1:
+        raise UsageError("--seed: a seed is a whole number from 0 to 2**63 - 1")
+    return int(args.seed)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = language(args)
+    if args.session is not None:
+        return _session(args, lang)
+    if args.projector:
+        raise UsageError("--projector goes with --session")
+    if not args.text:
+        return _window(args, lang)
+    from balancing_act.engine.game import Game
+    from balancing_act.frontends.text.game import play_text
+    from balancing_act.play.playthrough import Playthrough
+    from balancing_act.play.rules import PlayRules
+
+    scenario = open_scenario(args.scenario or resources.tutorial())
+    play = Playthrough(Game(scenario, seed_of(args)), PlayRules.solo(), Catalog(lang))
+    return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+
+
+def _window(args: argparse.Namespace, lang: str) -> int:
+    from balancing_act.frontends.window.launch import WindowRequest, run_window
+    from balancing_act.frontends.window.script import read_script
+
+    script = read_script(args.script) if args.script is not None else None
+    if args.screenshots is not None and script is None:
+        raise UsageError("--screenshots goes with --script")
+    path = scenario_path(args.scenario) if args.scenario else None
+    return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
+                                    screenshots=args.screenshots, language=lang))
+
+
+def default_results_folder() -> Path:
+    from balancing_act.frontends.window.folders import data_folder
+
+    return data_folder() / "results"
+
+
+def _session(args: argparse.Namespace, lang: str) -> int:
+    from balancing_act.classroom.session import read_session
+
+    session = read_session(args.session)
+    scenario = session.load_scenario(args.session)
+    results = args.results or default_results_folder()
+    if args.text:
+        if args.projector:
+            raise UsageError("projector mode is for the window: leave out --text")
+        from balancing_act.frontends.text.session import play_session_text
+
+        return play_session_text(session, scenario, name=args.name, results=results,
+                                 stdin=sys.stdin, stdout=sys.stdout,
+                                 interactive=sys.stdin.isatty(), catalog=Catalog(lang))
+    from balancing_act.frontends.window.launch import SessionStart, WindowRequest, run_window
+    from balancing_act.frontends.window.script import read_script
+
+    script = read_script(args.script) if args.script is not None else None
+    start = SessionStart(session, args.session, results, args.name, args.projector)
+    code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
+                                    language=lang))
+    return code

@@ -1,0 +1,48 @@
+"""`balancing-act replay RESULT`: re-run one result's decisions and say whether its scores are
+genuine."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from balancing_act.errors import ExitCode, UsageError
+from balancing_act.frontends.text.game import safe
+
+
+def add_parser(commands: Any) -> None:
+    replay = commands.add_parser("replay", help="re-run a result's decisions and verify its "
+                                                "scores")
+    replay.add_argument("result", type=Path)
+    replay.add_argument("--session", type=Path, help="the session file (default: the only "
+                                                     "*.yaml session next to the result)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from balancing_act.classroom.session import read_session
+    from balancing_act.classroom.verify import check_results
+
+    session_path = args.session
+    if session_path is None:
+        candidates = sorted(args.result.parent.glob("*.yaml"))
+        if len(candidates) != 1:
+            raise UsageError("name the session file with --session")
+        session_path = candidates[0]
+    session = read_session(session_path)
+    scenario = session.load_scenario(session_path)
+    report = check_results(session, scenario, [args.result])
+    if report.problems:
+        print(safe(report.problems[0]))
+        return ExitCode.PROBLEMS
+    if report.flagged:
+        checked = report.flagged[0]
+        print(f"NOT verified: {safe(checked.name)}: {safe(checked.reason)}")
+        return ExitCode.PROBLEMS
+    checked = report.counted[0]
+    game = checked.game
+    assert game is not None
+    ending = game.ending.title if game.ending else "(unfinished)"
+    print(f"verified: {safe(checked.name)}: {len(game.choices)} decisions, ending "
+          f"'{safe(ending)}', meters " + ", ".join(f"{k} {v}" for k, v in game.meters.items()))
+    return ExitCode.OK

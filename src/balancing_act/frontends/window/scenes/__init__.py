@@ -1,0 +1,12 @@
+"""The window's screens. Importing this package registers every scene by name."""
+
+from balancing_act.frontends.window.scenes import (  # noqa: F401
+    briefing,
+    card,
+    debrief,
+    errors,
+    menus,
+    picker,
+    session,
+    title,
+)

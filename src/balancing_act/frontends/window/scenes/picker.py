@@ -1,0 +1,145 @@
+"""The scenario picker: every shipped scenario (with the endings found so far), and a way to
+open any other file. Starting a new game over an unfinished save asks first."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pygame
+
+from balancing_act.errors import ReadError
+from balancing_act.frontends.window.input import Action
+from balancing_act.frontends.window.registry import scene
+from balancing_act.frontends.window.scenes.base import Scene, esc, printable
+from balancing_act.resources import shipped_scenario_files
+from balancing_act.scenario import ScenarioError, load_scenario
+from balancing_act.scenario.loader import Scenario
+
+MAX_LISTED = 6
+
+
+@cache
+def _load(path: Path, stamp: float) -> Scenario | str:
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        return f"{len(err.problems)} problem(s)"
+
+
+def shipped() -> list[tuple[Path, Scenario | str]]:
+    found = []
+    for path in shipped_scenario_files()[:MAX_LISTED]:
+        try:
+            stamp = path.stat().st_mtime
+        except OSError:
+            continue
+        found.append((path, _load(path, stamp)))
+    return found
+
+
+@scene("picker")
+class PickerScene(Scene):
+    keys: ClassVar[dict[str, str]] = {**Scene.keys, "digit": "keys.pick_scenario"}
+
+    def __init__(self, host: Any, **params: Any) -> None:
+        super().__init__(host, **params)
+        self.listing = shipped()
+        self.asking = False
+        self.entry: Any = None
+
+    def build(self) -> None:
+        width, height = self.size
+        m = self.theme.margin
+        self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2),
+                   self.t("picker.heading"))
+        top = m + self.theme.heading_size * 2 + m
+        bottom_band = self.theme.button_height * (3 if self.asking else 1) + 2 * m
+        rows = max(len(self.listing), 1)
+        row_height = min(self.theme.body_size * 4 + m,
+                         (height - top - bottom_band - m) // rows - m // 2)
+        progress = self.host.store.load_progress().endings
+        for index, (path, loaded) in enumerate(self.listing):
+            rect = pygame.Rect(m, top + index * (row_height + m // 2), width - 2 * m,
+                               row_height)
+            if isinstance(loaded, str):
+                text = f"{path.name}: {loaded}"
+                tooltip = None
+            else:
+                spec = loaded.file
+                found = len(set(progress.get(spec.id, [])) & {e.id for e in spec.endings})
+                text = (f"{index + 1}.  {spec.title}  ·  "
+                        f"{self.t('picker.difficulty.' + spec.difficulty)}  ·  "
+                        f"{self.t('picker.turns', turns=spec.turns)}  ·  "
+                        f"{self.t('picker.found', found=found, total=len(spec.endings))}")
+                tooltip = esc(spec.summary) if spec.summary else None
+            self.button(rect, text, lambda path=path: self.choose(path), object_id=None,
+                        tooltip=tooltip)
+        y = height - m - self.theme.button_height
+        self.button(pygame.Rect(m, y, width // 3, self.theme.button_height),
+                    self.t("picker.open_file"), self.ask_for_path, object_id=None)
+        self.button(pygame.Rect(width - m - width // 5, y, width // 5, self.theme.button_height),
+                    self.t("picker.back"), self.host.pop)
+        if self.asking:
+            prompt_y = y - 2 * self.theme.button_height - m
+            self.label(pygame.Rect(m, prompt_y, width - 2 * m, self.theme.body_size * 2),
+                       self.t("picker.path_prompt"), "#body")
+            import pygame_gui
+
+            self.entry = self.add(pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(m, prompt_y + self.theme.body_size * 2, width - 2 * m,
+                            self.theme.button_height), self.host.manager))
+            self.entry.set_text_length_limit(1000)
+            self.entry.focus()
+
+    def choose(self, path: Path) -> None:
+        """Start the scenario, asking first when that would replace an unfinished game."""
+        try:
+            save = self.host.store.load_game()
+        except ReadError:
+            save = None
+        if save is not None and save.ending is None:
+            self.host.push("confirm", message=self.t(
+                "picker.overwrite", scenario=save.scenario.title or save.scenario.id,
+                turn=save.turn), yes=self.t("picker.overwrite_yes"),
+                on_yes=lambda: self.host.start_game(path))
+            return
+        self.host.start_game(path)
+
+    def ask_for_path(self) -> None:
+        self.asking = True
+        self.rebuild()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        import pygame_gui
+
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+            typed = self.entry.get_text().strip()
+            try:
+                path = Path(typed).expanduser() if typed else None
+                ok = path is not None and path.is_file()
+            except (OSError, RuntimeError, ValueError):
+                path, ok = None, False
+            if ok and path is not None:
+                self.choose(path)
+            else:
+                self.host.toast(self.t("picker.not_found", path=printable(typed)))
+            return
+        super().handle_event(event)
+
+    def act(self, action: Action) -> bool:
+        if action.name == "digit":
+            if 1 <= action.value <= len(self.listing):
+                self.choose(self.listing[action.value - 1][0])
+            else:
+                self.host.toast(self.t("keys.no_such_scenario", count=len(self.listing)))
+            return True
+        if action.name == "back" and self.asking:
+            self.asking = False
+            self.rebuild()
+            return True
+        return super().act(action)
+
+    def speech(self) -> str:
+        return self.t("picker.heading")

@@ -1,0 +1,156 @@
+"""Colours, fonts and the pygame_gui theme, built from the player's settings and window size.
+
+Sizes follow the window, so the layout reads the same from 1024x600 to 3840x2160; the text-size
+setting scales them. Meter colours are the Okabe-Ito set, distinguishable with the common forms
+of colour blindness, and none of them is the red of danger: no capital is cast as the threat.
+Rises and falls are shown by sign as well as colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from balancing_act.frontends.window.store import Settings
+from balancing_act.resources import asset
+
+# Languages written in Devanagari; their fonts also cover Latin, so scenario text still shows.
+DEVANAGARI = frozenset({"hi", "mr", "ne", "sa"})
+TEXT_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
+
+Colour = tuple[int, int, int]
+
+
+def font_files(language: str) -> tuple[Path, Path]:
+    if language in DEVANAGARI:
+        return (asset("fonts/NotoSansDevanagari-Regular.ttf"),
+                asset("fonts/NotoSansDevanagari-Bold.ttf"))
+    return asset("fonts/NotoSans-Regular.ttf"), asset("fonts/NotoSans-Bold.ttf")
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: Colour
+    panel: Colour
+    text: Colour
+    muted: Colour
+    accent: Colour
+    focus: Colour
+    button: Colour
+    button_hover: Colour
+    border: Colour
+    rise: Colour
+    fall: Colour
+    goal: Colour
+    danger: Colour
+    warning: Colour
+    meters: tuple[Colour, ...]
+
+
+OKABE_ITO = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233))
+STANDARD = Palette(background=(24, 28, 40), panel=(36, 42, 58), text=(236, 238, 243),
+                   muted=(170, 177, 192), accent=(240, 180, 80), focus=(255, 214, 102),
+                   button=(52, 62, 86), button_hover=(74, 90, 124), border=(96, 108, 136),
+                   rise=(86, 180, 233), fall=(230, 120, 60), goal=(240, 240, 240),
+                   danger=(230, 120, 60), warning=(255, 200, 80),
+                   meters=((60, 140, 210), (230, 159, 0), (0, 170, 125), (204, 121, 167),
+                           (86, 180, 233)))
+HIGH_CONTRAST = Palette(background=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255),
+                        muted=(235, 235, 235), accent=(255, 235, 0), focus=(255, 235, 0),
+                        button=(0, 0, 0), button_hover=(60, 60, 0), border=(255, 255, 255),
+                        rise=(120, 220, 255), fall=(255, 170, 90), goal=(255, 255, 255),
+                        danger=(255, 170, 90), warning=(255, 235, 0),
+                        meters=((0, 200, 255), (255, 200, 0), (0, 255, 170), (255, 150, 220),
+                                (255, 255, 255)))
+
+
+def hex_colour(colour: Colour) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+class Theme:
+    """Everything visual for one window size and one set of settings."""
+
+    def __init__(self, settings: Settings, size: tuple[int, int], language: str = "en") -> None:
+        self.regular, self.bold = font_files(language)
+        self.devanagari = language in DEVANAGARI
+        self.palette = HIGH_CONTRAST if settings.high_contrast else STANDARD
+        width, height = size
+        scale = TEXT_SCALE[settings.text_size]
+        self.scale = scale
+        self.body_size = max(12, round(min(height / 38, width / 60) * scale))
+        self.small_size = max(11, round(self.body_size * 0.82))
+        self.heading_size = round(self.body_size * 1.45)
+        self.title_size = round(self.body_size * 2.6)
+        self.margin = max(8, round(min(width, height) * 0.025))
+        self.button_height = round(self.body_size * 2.4)
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (size, bold)
+        if key not in self._fonts:
+            font = pygame.font.Font(self.bold if bold else self.regular, size)
+            if self.devanagari:
+                font.set_script("Deva")  # pygame.font shapes Devanagari through HarfBuzz
+            self._fonts[key] = font
+        return self._fonts[key]
+
+    def with_palette(self, palette: Palette) -> Theme:
+        copy = object.__new__(Theme)
+        copy.__dict__.update(self.__dict__)
+        copy.palette = replace(palette)
+        return copy
+
+    def gui_theme(self) -> dict[str, Any]:
+        """The pygame_gui theme as a dictionary."""
+        p = self.palette
+        font = {"name": "noto_sans", "size": str(self.body_size)}
+        colours = {
+            "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button_hover),
+            "selected_bg": hex_colour(p.button_hover), "active_bg": hex_colour(p.accent),
+            "disabled_bg": hex_colour(p.panel),
+            "normal_text": hex_colour(p.text), "hovered_text": hex_colour(p.text),
+            "selected_text": hex_colour(p.text), "active_text": hex_colour(p.background),
+            "disabled_text": hex_colour(p.muted), "normal_border": hex_colour(p.border),
+            "hovered_border": hex_colour(p.focus), "selected_border": hex_colour(p.focus),
+            "dark_bg": hex_colour(p.panel), "link_text": hex_colour(p.accent),
+            "link_hover": hex_colour(p.focus), "link_selected": hex_colour(p.focus),
+            "text_cursor": hex_colour(p.text),
+        }
+        misc = {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",
+                "shadow_width": "0", "text_horiz_alignment": "left",
+                "text_horiz_alignment_padding": str(self.margin // 2),
+                "line_spacing": "1.25"}
+        return {
+            "defaults": {"colours": colours, "font": font, "misc": misc},
+            "button": {"colours": colours, "font": font, "misc": {**misc, "border_width": "2"}},
+            "text_box": {"colours": {**colours, "dark_bg": hex_colour(p.panel)}, "font": font,
+                         # A plain rectangle: pygame_gui draws rounded shapes at four times
+                         # their size first, which for a page of text costs ~50 MB each.
+                         "misc": {"shape": "rectangle", "border_width": "1",
+                                  "shadow_width": "0", "line_spacing": "1.25",
+                                  "padding": f"4,{self.margin // 2}"}},
+            "label": {"colours": {**colours, "dark_bg": hex_colour(p.background)},
+                      "font": font},
+            "text_entry_line": {"colours": colours, "font": font,
+                                "misc": {"shape": "rectangle", "border_width": "1",
+                                         "padding": "8,4"}},
+            "tool_tip": {"colours": colours, "font": {"name": "noto_sans",
+                                                      "size": str(self.small_size)}},
+            "#heading": {"font": {"name": "noto_sans", "size": str(self.heading_size),
+                                  "bold": "1"}},
+            "#title": {"font": {"name": "noto_sans", "size": str(self.title_size),
+                                "bold": "1"},
+                       "colours": {"normal_text": hex_colour(p.accent)}},
+            "#body": {"font": font},
+            "#small": {"font": {"name": "noto_sans", "size": str(self.small_size)}},
+            "@centred": {"misc": {"text_horiz_alignment": "center"}},
+        }
+
+    def font_preloads(self) -> list[dict[str, Any]]:
+        sizes = {self.body_size, self.small_size, self.heading_size, self.title_size}
+        return [{"name": "noto_sans", "point_size": s, "style": style}
+                for s in sizes for style in ("regular", "bold", "italic")]

@@ -1,0 +1,248 @@
+"""Things the project draws itself: meter bars with their marks and previews, floating changes,
+the debrief chart with its timeline, and text fitted to a width."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from balancing_act.frontends.window.theme import Colour, Theme
+from balancing_act.play.views import EffectView, MeterView
+
+
+def fit(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, shortened with an ellipsis when it is wider than `width`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """`text` broken into lines no wider than `width` (words kept whole where they fit)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if font.size(candidate)[0] <= width or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def meter_colour(theme: Theme, index: int) -> Colour:
+    return theme.palette.meters[index % len(theme.palette.meters)]
+
+
+@dataclass
+class MeterLayout:
+    """Where each meter's bar stands, for hover and focus explanations."""
+
+    bars: list[tuple[str, pygame.Rect]]
+
+    def meter_at(self, point: tuple[int, int]) -> str | None:
+        for meter_id, rect in self.bars:
+            if rect.inflate(0, rect.height * 3).collidepoint(point):
+                return meter_id
+        return None
+
+
+def draw_meters(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
+                meters: Sequence[MeterView], values: dict[str, float],
+                preview: Sequence[EffectView] = (), preview_level: str = "dots",
+                focused: str | None = None) -> tuple[list[pygame.Rect], MeterLayout]:
+    """A labelled bar with its number for each meter, side by side across `rect`, with the goal
+    (a light line) and the values that end the game (a hatched end) marked on it; under each,
+    the preview of the highlighted option (dots sized by the change, or the numbers) and a
+    warning when the meter is near an end of the game. Returns the text rectangles drawn (for
+    layout tests) and where the bars are."""
+    palette = theme.palette
+    count = len(meters)
+    gap = theme.margin
+    width = (rect.width - gap * (count - 1)) / max(count, 1)
+    label_font = theme.font(theme.small_size, bold=True)
+    small = theme.font(max(10, round(theme.small_size * 0.9)))
+    drawn: list[pygame.Rect] = []
+    layout = MeterLayout([])
+    previews = {e.meter: e for e in preview}
+    bar_height = max(8, rect.height // 6)
+    for index, meter in enumerate(meters):
+        x = rect.x + index * (width + gap)
+        value = values.get(meter.id, meter.value)
+        number = label_font.render(f"{round(value)}", True, palette.text)
+        label_width = int(width - number.get_width() - 6)
+        label = label_font.render(fit(label_font, meter.label, label_width), True, palette.text)
+        drawn.append(surface.blit(label, (x, rect.y)))
+        drawn.append(surface.blit(number, (x + width - number.get_width(), rect.y)))
+        bar = pygame.Rect(round(x), rect.y + label.get_height() + 4, round(width), bar_height)
+        layout.bars.append((meter.id, bar))
+        pygame.draw.rect(surface, palette.panel, bar, border_radius=bar_height // 2)
+        share = (value - meter.min) / max(meter.max - meter.min, 1)
+        filled = bar.copy()
+        filled.width = max(0, round(bar.width * min(1.0, max(0.0, share))))
+        if filled.width:
+            pygame.draw.rect(surface, meter_colour(theme, index), filled,
+                             border_radius=bar_height // 2)
+        border = palette.focus if meter.id == focused else palette.border
+        pygame.draw.rect(surface, border, bar, 2 if meter.id == focused else 1,
+                         border_radius=bar_height // 2)
+        for mark in meter.marks:
+            mx = bar.x + round(mark.share * bar.width)
+            if mark.kind == "goal":
+                pygame.draw.line(surface, palette.goal, (mx, bar.y - 3), (mx, bar.bottom + 3), 2)
+            else:
+                _hatch(surface, bar, mx, mark.share >= 0.5, palette.danger)
+        below = bar.bottom + 4
+        effect = previews.get(meter.id)
+        if effect is not None and preview_level != "none":
+            drawn += _draw_preview(surface, theme, bar, effect, preview_level)
+        if meter.warning:
+            text = small.render(fit(small, "! " + meter.warning, round(width)), True,
+                                palette.warning)
+            drawn.append(surface.blit(text, (x, below + theme.small_size + 6)))
+    return drawn, layout
+
+
+def _hatch(surface: pygame.Surface, bar: pygame.Rect, x: int, upper: bool,
+           colour: Colour) -> None:
+    """The part of a bar where the game ends, striped (not only coloured)."""
+    zone = pygame.Rect(x, bar.y, bar.right - x, bar.height) if upper else \
+        pygame.Rect(bar.x, bar.y, x - bar.x, bar.height)
+    if zone.width <= 0:
+        return
+    clip = surface.get_clip()
+    surface.set_clip(zone)
+    for offset in range(zone.x - bar.height, zone.right + bar.height, 6):
+        pygame.draw.line(surface, colour, (offset, zone.bottom), (offset + bar.height, zone.y), 2)
+    surface.set_clip(clip)
+    pygame.draw.line(surface, colour, (x, bar.y - 4), (x, bar.bottom + 4), 2)
+
+
+def _draw_preview(surface: pygame.Surface, theme: Theme, bar: pygame.Rect, effect: EffectView,
+                  level: str) -> list[pygame.Rect]:
+    centre_y = bar.bottom + theme.margin // 2 + 6
+    if level == "numbers" and effect.amount is not None:
+        colour = theme.palette.rise if effect.amount > 0 else theme.palette.fall
+        text = theme.font(theme.small_size, bold=True).render(f"{effect.amount:+d}", True, colour)
+        return [surface.blit(text, (bar.centerx - text.get_width() // 2, bar.bottom + 4))]
+    radius = 3 + 3 * effect.dots  # Reigns-style: the size tells how much, not which way
+    pygame.draw.circle(surface, theme.palette.accent, (bar.centerx, centre_y + 2), radius)
+    return []
+
+
+@dataclass
+class Floater:
+    """A +5 or -3 that rises from a meter as it moves, then fades."""
+
+    meter: str
+    text: str
+    colour: Colour
+    age: float = 0.0
+
+    LIFETIME = 1.6
+
+
+def draw_floaters(surface: pygame.Surface, theme: Theme, layout: MeterLayout,
+                  floaters: list[Floater]) -> None:
+    font = theme.font(theme.body_size, bold=True)
+    bars = dict(layout.bars)
+    for floater in floaters:
+        bar = bars.get(floater.meter)
+        if bar is None:
+            continue
+        fraction = min(1.0, floater.age / Floater.LIFETIME)
+        rendered = font.render(floater.text, True, floater.colour)
+        rendered.set_alpha(round(255 * (1 - fraction)))
+        y = bar.bottom + 4 + round((1 - fraction) * theme.margin)
+        surface.blit(rendered, (bar.right - rendered.get_width(), y))
+
+
+def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
+               meters: Sequence[MeterView], track: Sequence[dict[str, int]],
+               labels: Sequence[str] = ()) -> list[pygame.Rect]:
+    """Each meter over the turns (start, then after each decision), with its goal as a dashed
+    line, axes, a legend, and under the axis the date of each decision when known."""
+    palette = theme.palette
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
+    font = theme.font(theme.small_size)
+    drawn: list[pygame.Rect] = []
+    legend_rows = _legend_rows(font, [m.label for m in meters], rect.width - 2 * theme.margin)
+    legend_height = (font.get_height() + 6) * len(legend_rows)
+    plot = rect.inflate(-theme.margin * 2, -theme.margin * 2)
+    plot.height -= legend_height
+    plot.left += font.size("100")[0] + 6
+    plot.width -= font.size("100")[0] + 6
+    plot.height -= font.get_height() * (2 if labels else 1)
+    low = min(m.min for m in meters)
+    high = max(m.max for m in meters)
+    span = max(high - low, 1)
+    for fraction in (0, 0.5, 1):
+        y = plot.bottom - fraction * plot.height
+        pygame.draw.line(surface, palette.border, (plot.left, y), (plot.right, y), 1)
+        value = font.render(f"{low + fraction * span:.0f}", True, palette.muted)
+        drawn.append(surface.blit(value, (plot.left - value.get_width() - 6,
+                                          y - value.get_height() // 2)))
+    steps = max(len(track) - 1, 1)
+    every = max(1, round(len(track) / max(plot.width // max(font.size("30")[0] * 2, 1), 1)))
+    for turn in range(len(track)):
+        x = plot.left + plot.width * turn / steps
+        if turn % every == 0:
+            text = font.render("S" if turn == 0 else str(turn), True, palette.muted)
+            drawn.append(surface.blit(text, (x - text.get_width() // 2, plot.bottom + 2)))
+    if labels:  # the timeline: a date under the first decision of each year shown
+        last = ""
+        for turn, label in enumerate(labels, start=1):
+            year = label[-4:] if label else ""
+            if year and year != last:
+                x = plot.left + plot.width * turn / steps
+                text = font.render(year, True, palette.accent)
+                if x + text.get_width() // 2 <= rect.right - 2:
+                    drawn.append(surface.blit(text, (x - text.get_width() // 2,
+                                                     plot.bottom + font.get_height() + 2)))
+                last = year
+    for index, meter in enumerate(meters):
+        colour = meter_colour(theme, index)
+        for mark in meter.marks:
+            if mark.kind == "goal":
+                y = plot.bottom - (mark.value - low) / span * plot.height
+                for x in range(plot.left, plot.right, 12):
+                    pygame.draw.line(surface, colour, (x, y), (min(x + 6, plot.right), y), 1)
+        points = [(plot.left + plot.width * t / steps,
+                   plot.bottom - (point[meter.id] - low) / span * plot.height)
+                  for t, point in enumerate(track)]
+        if len(points) > 1:
+            pygame.draw.lines(surface, colour, False, points, 3)
+        for point in points:
+            pygame.draw.circle(surface, colour, point, 4)
+    line_height = font.get_height() + 6
+    index = 0
+    for row_number, row in enumerate(legend_rows):
+        x = rect.x + theme.margin
+        y = rect.bottom - theme.margin // 2 - legend_height + row_number * line_height
+        for label in row:
+            pygame.draw.rect(surface, meter_colour(theme, index), (x, y + 4, 14, 14))
+            drawn.append(surface.blit(font.render(label, True, palette.text), (x + 20, y)))
+            x += 20 + font.size(label)[0] + theme.margin
+            index += 1
+    return drawn
+
+
+def _legend_rows(font: pygame.font.Font, labels: list[str], width: int) -> list[list[str]]:
+    """Legend entries packed into as few rows as fit `width`."""
+    rows: list[list[str]] = [[]]
+    used = 0
+    for label in labels:
+        needed = 20 + font.size(label)[0] + 16
+        if rows[-1] and used + needed > width:
+            rows.append([])
+            used = 0
+        rows[-1].append(label)
+        used += needed
+    return rows

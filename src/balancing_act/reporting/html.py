@@ -1,0 +1,30 @@
+"""The HTML page skeleton and table of the project's reports, every cell escaped."""
+
+from __future__ import annotations
+
+import html
+
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1f2933; line-height: 1.45; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border-bottom: 1px solid #d9dee5; padding: 0.25rem 0.6rem; text-align: left; }
+th { background: #f1f4f8; }
+img { max-width: 100%; }
+figure { margin: 1rem 0; }
+"""
+
+
+def html_page(title: str, body: str) -> str:
+    """A self-contained HTML page (the balance and class reports share its look)."""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n"
+            f"<body>\n{body}</body>\n</html>\n")
+
+
+def html_table(header: list[str], rows: list[list[object]]) -> str:
+    """An HTML table with every cell escaped (the balance and class reports share it)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

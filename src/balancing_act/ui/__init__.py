@@ -1,1 +1,0 @@
-"""Everything that draws or plays sound: the only package that imports pygame."""

@@ -1,0 +1,133 @@
+"""Every screen, from 1024x600 to 3840x2160 and at every text size, keeps its text inside its
+boxes and its widgets inside the window.
+
+Text in pygame_gui widgets is checked row by row against the widget's text area; text the
+project draws itself (meters, chart) against the rectangle it belongs to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from balancing_act.frontends.window.app import App
+from tests.conftest import CLASSIC
+from tests.frontends.window.conftest import finish_animation, press, pump
+
+SIZES = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
+
+
+def overflows(app: App) -> list[str]:
+    window = app.screen.get_rect()
+    found = []
+    name = app.scene.name if app.scene else "-"
+    for element in app.manager.get_sprite_group().sprites():
+        if element is app.manager.get_root_container() or not element.visible:
+            continue
+        if not window.contains(element.rect):
+            found.append(f"{name}: {type(element).__name__} {element.rect} is outside "
+                         f"the window {window}")
+        shape = getattr(element, "drawable_shape", None)
+        layout = getattr(element, "text_box_layout", None) or getattr(shape, "text_box_layout",
+                                                                      None)
+        if layout is None:
+            continue
+        for row in layout.layout_rows:
+            if row.right > layout.layout_rect.width + 1:
+                text = getattr(element, "text", "") or getattr(element, "html_text", "")
+                found.append(f"{name}: text runs out of its {type(element).__name__}"
+                             f" ({row.right} > {layout.layout_rect.width}): {text[:60]!r}")
+    for text, box in app.scene.drawn_text():
+        if not box.contains(text):
+            found.append(f"{name}: drawn text {text} is outside {box}")
+    return found
+
+
+def visit_every_screen(app: App, broken: Path, session_file: Path) -> list[str]:
+    problems: list[str] = []
+
+    def check() -> None:
+        pump(app, 2)
+        problems.extend(overflows(app))
+
+    app.reset("title")
+    check()
+    app.push("settings")
+    check()
+    app.reset("picker")
+    check()
+    app.start_game(CLASSIC, seed=1)
+    check()
+    press(app, pygame.K_RETURN)
+    check()
+    for name in ("glossary", "meters", "pause"):
+        app.push(name)
+        check()
+        app.pop()
+    app.push("confirm", message="A question? " * 20, yes="Yes, do it", no="No")
+    check()
+    app.pop()
+    for choice in (1, 2, 1, 1, 2, 2, 2, 2):
+        press(app, pygame.K_0 + choice)
+        check()
+        finish_animation(app)
+        press(app, pygame.K_RETURN)
+        check()
+    assert app.scene.name == "debrief"
+    check()
+    app.push("copy", source=Path("/tmp/a-result-file-with-a-long-name.json"))
+    check()
+    app.reset("crash", error="RuntimeError: " + "x" * 200, log="/tmp/logs/crash.log")
+    check()
+    app.start_game(broken)
+    check()
+    from balancing_act.classroom.session import read_session
+    from balancing_act.frontends.window.launch import SessionStart
+
+    app.open_session(SessionStart(read_session(session_file), session_file, Path("/tmp/r"),
+                                  None))
+    check()
+    return problems
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    from balancing_act.classroom.session import create_session
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\ntitle: Broken\nturns: x\n", encoding="utf-8")
+    session_file = tmp_path / "s.yaml"
+    create_session(CLASSIC, session_file, seed=1)
+    return broken, session_file
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_text_outside_its_box(make_app, files, size: tuple[int, int]) -> None:
+    app = make_app(size=size)
+    assert app.screen.get_size() == size
+    assert visit_every_screen(app, *files) == []
+
+
+@pytest.mark.parametrize("text_size", ["large", "largest"])
+def test_large_text_and_high_contrast_at_the_smallest_size(make_app, files,
+                                                           text_size: str) -> None:
+    app = make_app(size=(1024, 600))
+    app.settings.text_size = text_size
+    app.settings.high_contrast = True
+    app.apply_settings()
+    assert visit_every_screen(app, *files) == []
+
+
+def test_resizing_lays_the_screen_out_again(make_app) -> None:
+    app = make_app()
+    app.start_game(CLASSIC, seed=1)
+    press(app, pygame.K_RETURN)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    pump(app, 3)
+    assert app.screen.get_size() == (1600, 900)
+    assert app.scene.option_buttons[0].rect.right > 1280
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=500, h=300, size=(500, 300)))
+    pump(app, 3)
+    assert app.screen.get_size() == (1024, 600)
+    assert overflows(app) == []
