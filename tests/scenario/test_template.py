@@ -87,3 +87,17 @@ def test_scenario_ids(name: str, expected: str) -> None:
 def test_a_name_without_letters_is_refused(capsys) -> None:
     assert main(["new", "!!!"]) == 2
     assert "no letters or digits" in capsys.readouterr().err
+
+
+def test_new_blank_writes_a_skeleton_that_loads(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Empty one", "--blank"]) == 0
+    path = tmp_path / "empty_one.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    scenario = load_scenario(path)
+    assert scenario.id == "empty_one" and len(scenario.file.events) == 1
+    assert sorted(p.message for p in lint(scenario)) == [
+        "event 'first_card' has no 'history': the debrief cannot say what really happened",
+        "the debrief has no discussion questions"]
+    assert main(["validate", str(path)]) == 0

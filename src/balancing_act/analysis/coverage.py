@@ -95,7 +95,7 @@ def coverage(scenario: Scenario, *, seed: int = 0, max_games: int = MAX_GAMES) -
                  "chance results": int(drawn[:-1].sum()), "endings": int(endings.sum())})
     source = scenario.source
 
-    def missing(path: tuple, message: str) -> None:
+    def missing(path: tuple[str | int, ...], message: str) -> None:
         report.missing.append(source.problem(path, message, severity="warning"))
 
     for e, event in enumerate(spec.events):

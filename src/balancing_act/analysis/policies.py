@@ -36,23 +36,23 @@ def random_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Each game picks uniformly among its available options, from its own random stream."""
     count = available.sum(axis=1)
     rank = np.floor(uniform(state.keys, state.turn, PURPOSE_POLICY) * count)
-    return np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1)
+    return np.asarray(np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1))
 
 
 def first_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Always the first available option."""
-    return np.argmax(available, axis=1)
+    return np.asarray(np.argmax(available, axis=1))
 
 
 def last_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Always the last available option."""
-    return available.shape[1] - 1 - np.argmax(available[:, ::-1], axis=1)
+    return np.asarray(available.shape[1] - 1 - np.argmax(available[:, ::-1], axis=1))
 
 
 def alternating_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """The first available option, then the second, then the first again (1, 2, 1, 2...)."""
     rank = np.minimum(state.decisions % 2, available.sum(axis=1) - 1)
-    return np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1)
+    return np.asarray(np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1))
 
 
 def historical_policy(compiled: CompiledScenario) -> Policy:
@@ -85,11 +85,11 @@ def _slot_effects(compiled: CompiledScenario, state: BatchState,
                   expected: np.ndarray) -> np.ndarray:
     """(N, 4, M): expected effects of each game's option slots (zero for empty slots)."""
     options = compiled.event_options[np.maximum(state.event, 0)]
-    return expected[np.where(options >= 0, options, compiled.null_option)]
+    return np.asarray(expected[np.where(options >= 0, options, compiled.null_option)])
 
 
 def _best(scores: np.ndarray, available: np.ndarray) -> np.ndarray:
-    return np.argmax(np.where(available, scores, -np.inf), axis=1)
+    return np.asarray(np.argmax(np.where(available, scores, -np.inf), axis=1))
 
 
 def greedy_policy(compiled: CompiledScenario, meter: str, *, lowest: bool = False) -> Policy:

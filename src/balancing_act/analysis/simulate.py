@@ -273,8 +273,8 @@ def _play(compiled: CompiledScenario, policy: Policy, seed: int, runs: int,
                            for f in BatchResult.__dataclass_fields__))
     merged = Tally(compiled, 0)
     merged.picked = np.concatenate([t.picked for t in tallies])
-    merged.option_counts = sum(t.option_counts for t in tallies)
-    merged.outcome_counts = sum(t.outcome_counts for t in tallies)
+    merged.option_counts = np.sum([t.option_counts for t in tallies], axis=0)
+    merged.outcome_counts = np.sum([t.outcome_counts for t in tallies], axis=0)
     rounds = max(len(t.meters_by_round) for t in tallies)
     for r in range(rounds):
         meters, playing = [], []
@@ -290,7 +290,7 @@ def _play(compiled: CompiledScenario, policy: Policy, seed: int, runs: int,
     return joined, merged, seconds
 
 
-def _line(scenario: Scenario, path: tuple) -> int:
+def _line(scenario: Scenario, path: tuple[str | int, ...]) -> int:
     return scenario.source.where(path)[0]
 
 
@@ -386,7 +386,7 @@ def _thresholds(scenario: Scenario, result: BatchResult,
             meter_node, constant, compare, operator_ = (term.meter, term.constant, term.compare,
                                                         term.op)
             spec = scenario.file.meters[meter_node.id]
-            original = float(constant.value)
+            original = float(constant.value)  # type: ignore[arg-type]
             holds = {}
             for value in (True, False):
                 replaced = _replace(tree, compare, value)
@@ -422,7 +422,7 @@ def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray,
     def term_holds_on(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
         inside = true_sum[stop] - true_sum[start]
         outside = false_sum[total] - (false_sum[stop] - false_sum[start])
-        return (inside + outside) / max(total, 1)
+        return np.asarray((inside + outside) / max(total, 1), dtype=float)
 
     zero, end = np.zeros_like(left), np.full_like(left, total)
     if op == ">=":
@@ -437,7 +437,7 @@ def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray,
         return term_holds_on(left, right)
     outside_true = true_sum[total] - (true_sum[right] - true_sum[left])  # NotEq
     inside_false = false_sum[right] - false_sum[left]
-    return (outside_true + inside_false) / max(total, 1)
+    return np.asarray((outside_true + inside_false) / max(total, 1), dtype=float)
 
 
 def _replace(tree: ast.Expression, target: ast.AST, value: bool) -> ast.Expression:
@@ -458,7 +458,7 @@ def _clone(node: ast.AST, keep: ast.AST) -> ast.AST:
     """A shallow structural copy that keeps the identity of `keep`, so it can be found."""
     if node is keep:
         return node
-    fields = {}
+    fields: dict[str, object] = {}
     for name, value in ast.iter_fields(node):
         if isinstance(value, list):
             fields[name] = [_clone(v, keep) if isinstance(v, ast.AST) else v for v in value]
@@ -472,4 +472,4 @@ def _clone(node: ast.AST, keep: ast.AST) -> ast.AST:
 def _holds(text: str, scenario: Scenario, state: SimpleNamespace) -> np.ndarray:
     condition = compile_condition(text, scenario.names)
     assert isinstance(condition, Condition)
-    return np.asarray(condition.evaluate(state), dtype=bool)  # type: ignore[arg-type]
+    return np.asarray(condition.evaluate(state), dtype=bool)  # type: ignore[arg-type, unused-ignore]

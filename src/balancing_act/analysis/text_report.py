@@ -51,8 +51,8 @@ def render_text(report: SimulationReport, file_name: str) -> str:
         f"{n:>12,}" for n in report.playing_by_round))
     say("")
     say("Cards: how often each appears")
-    for e in sorted(report.events, key=lambda e: e.reach_rate):
-        say(f"  {percent(e.reach_rate)}  {e.id}  ({file_name}:{e.line})")
+    for card in sorted(report.events, key=lambda c: c.reach_rate):
+        say(f"  {percent(card.reach_rate)}  {card.id}  ({file_name}:{card.line})")
     say("")
     good = ", ".join(report.good_endings) or "none marked 'tone: good'"
     say(f"Options: pick rate when shown, and the good-ending rate ({good}) when picked vs not")
@@ -79,11 +79,12 @@ def render_text(report: SimulationReport, file_name: str) -> str:
         say("")
         say(f"Thresholds: the value that would make each condition hold at the end of "
             f"{report.target_rate:.0%} of games")
-        for t in report.thresholds:
-            if t.suggested == t.current:
+        for advice in report.thresholds:
+            if advice.suggested == advice.current:
                 note = "no single value of this threshold gets closer to the target"
             else:
-                note = f"{t.meter} {t.suggested:g} would give {percent(t.suggested_rate).strip()}"
-            now = percent(t.current_rate).strip()
-            say(f"  {t.ending_id:<18} {t.term:<28} now {now:>6}; {note}")
+                note = (f"{advice.meter} {advice.suggested:g} would give "
+                        f"{percent(advice.suggested_rate).strip()}")
+            now = percent(advice.current_rate).strip()
+            say(f"  {advice.ending_id:<18} {advice.term:<28} now {now:>6}; {note}")
     return "\n".join(lines) + "\n"

@@ -53,15 +53,15 @@ def unusual_paths(report: ClassResults) -> list[str]:
     counts = ending_counts(report)
     titles = {e.id: e.title for e in report.scenario.file.endings}
     for checked in report.finished:
-        ending = checked.game.ending.id
+        ending = checked.game.ending.id if checked.game.ending else ""
         if counts[ending] == 1 and len(report.finished) > 1:
             notes.append(f"{checked.name} alone reached '{titles[ending]}'.")
     paths = Counter(tuple(c.game.choices) for c in report.counted)
     for checked in report.counted:
         if paths[tuple(checked.game.choices)] == 1 and len(report.counted) > 2:
             first = next((o for o in checked.game.history
-                          if sum(1 for c in report.counted if o.option_id in c.game.choices)
-                          == 1), None)
+                          if sum(o.option_id in c.game.choices for c in report.counted) == 1),
+                         None)
             if first is not None:
                 notes.append(f"{checked.name} was the only one to choose "
                              f"'{first.option_label}' on '{first.event_title}'.")

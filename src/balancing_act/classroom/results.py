@@ -54,8 +54,8 @@ class ResultFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[1, 2] = RESULT_FORMAT
-    kind: Literal["balancing-act-result"] = RESULT_KIND
+    format: Literal[1, 2] = 2
+    kind: Literal["balancing-act-result"] = "balancing-act-result"
     app_version: str = Field("", max_length=40)
     class_code: str = Field(max_length=12)
     name: str = Field(max_length=120)

@@ -80,8 +80,8 @@ class RosterEntry(BaseModel):
 class Session(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[1, 2] = SESSION_FORMAT
-    kind: Literal["balancing-act-session"] = SESSION_KIND
+    format: Literal[1, 2] = 2
+    kind: Literal["balancing-act-session"] = "balancing-act-session"
     class_code: str = Field(pattern=CODE_PATTERN)
     scenario: SessionScenario
     seed: int = Field(ge=0, le=2**63 - 1)

@@ -37,16 +37,31 @@ class Checked:
 
 
 @dataclass
+class Verified:
+    """A result that counts: replayed, it gives exactly what it claims."""
+
+    path: Path
+    name: str
+    result: ResultFile
+    game: Game
+    reason: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return True
+
+
+@dataclass
 class ClassResults:
     session: Session
     scenario: Scenario
-    counted: list[Checked] = field(default_factory=list)
+    counted: list[Verified] = field(default_factory=list)
     flagged: list[Checked] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
-    def finished(self) -> list[Checked]:
-        return [c for c in self.counted if c.game is not None and c.game.finished]
+    def finished(self) -> list[Verified]:
+        return [c for c in self.counted if c.game.finished]
 
 
 def result_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -117,7 +132,7 @@ def check_one(session: Session, scenario: Scenario, compiled: CompiledScenario, 
 def check_results(session: Session, scenario: Scenario, paths: list[Path]) -> ClassResults:
     report = ClassResults(session, scenario)
     files, report.problems = result_files(paths)
-    by_student: dict[str, Checked] = {}
+    by_student: dict[str, Verified] = {}
     compiled = compile_scenario(scenario)
     for path in files:
         try:
@@ -125,10 +140,11 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path]) -> Cl
         except ReadError as err:
             report.problems.append(str(err))
             continue
-        checked = check_one(session, scenario, compiled, path, result)
-        if not checked.verified:
-            report.flagged.append(checked)
+        one = check_one(session, scenario, compiled, path, result)
+        if not one.verified or one.game is None:
+            report.flagged.append(one)
             continue
+        checked = Verified(one.path, one.name, result, one.game)
         key = normal_name(checked.name)
         earlier = by_student.get(key)
         if earlier is None:
@@ -145,6 +161,5 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path]) -> Cl
     return report
 
 
-def _progress(checked: Checked) -> tuple[bool, int]:
-    game = checked.game
-    return (bool(game and game.finished), len(game.choices) if game else 0)
+def _progress(checked: Verified) -> tuple[bool, int]:
+    return checked.game.finished, len(checked.game.choices)

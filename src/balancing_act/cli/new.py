@@ -12,12 +12,15 @@ from balancing_act.errors import ExitCode
 def add_parser(commands: Any) -> None:
     new = commands.add_parser("new", help="write a new scenario from a commented template")
     new.add_argument("name", help="the new scenario's name, e.g. 'Kashmir talks'")
+    new.add_argument("--blank", action="store_true",
+                     help="a blank skeleton with a comment before each key, instead of the "
+                          "worked example")
 
 
 def run(args: argparse.Namespace) -> int:
     from balancing_act.scenario.template import write_template
 
-    path = write_template(args.name, Path.cwd())
+    path = write_template(args.name, Path.cwd(), blank=args.blank)
     print(f"wrote {path}")
     print(f"check it:  balancing-act validate {path}")
     print(f"play it:   balancing-act play {path} --text")

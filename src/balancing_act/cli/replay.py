@@ -36,12 +36,11 @@ def run(args: argparse.Namespace) -> int:
         print(safe(report.problems[0]))
         return ExitCode.PROBLEMS
     if report.flagged:
-        checked = report.flagged[0]
-        print(f"NOT verified: {safe(checked.name)}: {safe(checked.reason)}")
+        flagged = report.flagged[0]
+        print(f"NOT verified: {safe(flagged.name)}: {safe(flagged.reason)}")
         return ExitCode.PROBLEMS
     checked = report.counted[0]
     game = checked.game
-    assert game is not None
     ending = game.ending.title if game.ending else "(unfinished)"
     print(f"verified: {safe(checked.name)}: {len(game.choices)} decisions, ending "
           f"'{safe(ending)}', meters " + ", ".join(f"{k} {v}" for k, v in game.meters.items()))

@@ -8,6 +8,7 @@ the rules never need a branch per game.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,14 +129,15 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     n_o, n_c, n_l = len(options), len(outcomes), len(later_entries)
     c_max = max([len(option.chance) for _, option in options] + [1])
 
-    def effect_rows(holders: list, rows: int) -> np.ndarray:
+    def effect_rows(holders: Sequence[Option | ChanceOutcome | Later], rows: int) -> np.ndarray:
         table = np.zeros((rows, n_m))
         for r, holder in enumerate(holders):
             for meter, amount in holder.effects.items():
                 table[r, meter_col[meter]] = amount
         return table
 
-    def flag_rows(holders: list, rows: int, attr: str) -> np.ndarray:
+    def flag_rows(holders: Sequence[Option | ChanceOutcome | Later], rows: int,
+                  attr: str) -> np.ndarray:
         table = np.zeros((rows, n_f), dtype=bool)
         for r, holder in enumerate(holders):
             for flag in getattr(holder, attr):
@@ -162,10 +164,11 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             option_cum_p[number, : len(cum)] = cum
 
     endings = spec.endings
-    immediate = tuple((i, scenario.ending_when[i].evaluate) for i, e in enumerate(endings)
-                      if not e.final and not e.fallback and scenario.ending_when[i])
-    final = tuple((i, scenario.ending_when[i].evaluate) for i, e in enumerate(endings)
-                  if e.final and scenario.ending_when[i])
+    immediate = tuple((i, when.evaluate) for i, (e, when) in enumerate(
+        zip(endings, scenario.ending_when, strict=True))
+        if not e.final and not e.fallback and when is not None)
+    final = tuple((i, when.evaluate) for i, (e, when) in enumerate(
+        zip(endings, scenario.ending_when, strict=True)) if e.final and when is not None)
     fallback = next(i for i, e in enumerate(endings) if e.fallback)
 
     flag_start = np.zeros(n_f, dtype=bool)
@@ -208,7 +211,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         option_clear=option_clear,
         option_later=option_later,
         option_has_chance=np.array([bool(o.chance) for o in option_models] + [False]),
-        option_has_later=option_later.any(axis=1),
+        option_has_later=np.asarray(option_later.any(axis=1), dtype=bool),
         option_later_list=_entry_lists(option_later),
         option_touches_flags=(option_set | option_clear).any(axis=1),
         option_outcomes=option_outcomes,
@@ -217,7 +220,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         outcome_set=outcome_set,
         outcome_clear=outcome_clear,
         outcome_later=outcome_later,
-        outcome_has_later=outcome_later.any(axis=1),
+        outcome_has_later=np.asarray(outcome_later.any(axis=1), dtype=bool),
         outcome_later_list=_entry_lists(outcome_later),
         outcome_touches_flags=(outcome_set | outcome_clear).any(axis=1),
         later_after=np.array([lt.after for lt in later_models], dtype=np.int64),

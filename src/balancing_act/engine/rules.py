@@ -56,7 +56,7 @@ def begin_turn(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) 
 
 
 def _earliest(due: np.ndarray) -> np.ndarray:
-    return np.where(due > 0, due, NOTHING_DUE).min(axis=1, initial=NOTHING_DUE)
+    return np.asarray(np.where(due > 0, due, NOTHING_DUE).min(axis=1, initial=NOTHING_DUE))
 
 
 def _mask(state: BatchState, rows: np.ndarray) -> np.ndarray:
@@ -104,7 +104,7 @@ class _Eligibility:
                 if missing.size:
                     self._evaluate(missing)
             ok &= np.where(slot >= 0, self.table[np.maximum(slot, 0), rows], True)
-        return ok
+        return np.asarray(ok, dtype=bool)
 
 
 def eligible_events(compiled: CompiledScenario, state: BatchState) -> np.ndarray:
@@ -204,7 +204,7 @@ def available_options(compiled: CompiledScenario, state: BatchState) -> np.ndarr
                 available[rows, slot] &= when(state)[rows]
     stuck = playing & ~available.any(axis=1)
     available[stuck, 0] = True
-    return available
+    return np.asarray(available, dtype=bool)
 
 
 def resolve(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,

@@ -1,5 +1,6 @@
-"""Conditions said in the player's words: why an option is locked ("needs: Trust in Moscow at 40 or more"),
-and the marks on the meter bars (the goal a good ending asks for, the extremes that end a game).
+"""Conditions said in the player's words: why an option is locked ("needs: Trust in Moscow at
+40 or more"), and the marks on the meter bars (the goal a good ending asks for, the extremes that
+end a game).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from balancing_act.analysis.simulate import DOMINANT_RATE, SimulationReport
 from balancing_act.analysis.text_report import percent
@@ -39,7 +40,7 @@ def write_html_report(report: SimulationReport, folder: Path, file_name: str) ->
     return page
 
 
-def _endings_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
+def _endings_chart(plt: Any, report: SimulationReport) -> Any:
     figure, axes = plt.subplots(figsize=(8, 0.5 * len(report.endings) + 1.2))
     names = [label(e.title) for e in report.endings][::-1]
     rates = [e.rate * 100 for e in report.endings][::-1]
@@ -57,7 +58,7 @@ def _endings_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-de
     return figure
 
 
-def _bands_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
+def _bands_chart(plt: Any, report: SimulationReport) -> Any:
     count = len(report.meters)
     columns = 2 if count > 1 else 1
     rows = (count + columns - 1) // columns
@@ -81,7 +82,7 @@ def _bands_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
     return figure
 
 
-def _cards_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
+def _cards_chart(plt: Any, report: SimulationReport) -> Any:
     events = sorted(report.events, key=lambda e: e.reach_rate)
     figure, axes = plt.subplots(figsize=(8, 0.32 * len(events) + 1.2))
     axes.barh([label(e.title[:40]) for e in events], [e.reach_rate * 100 for e in events],
@@ -92,7 +93,7 @@ def _cards_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
     return figure
 
 
-def _policies_chart(plt, report: SimulationReport):  # type: ignore[no-untyped-def]
+def _policies_chart(plt: Any, report: SimulationReport) -> Any:
     figure, axes = plt.subplots(figsize=(8, 0.45 * len(report.policies) + 1.2))
     names = [label(p.name) for p in report.policies][::-1]
     rates = [p.good_rate * 100 for p in report.policies][::-1]

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from balancing_act.classroom.figures import card_splits, ending_counts, unusual_paths
-from balancing_act.classroom.verify import ClassResults
+from balancing_act.classroom.verify import Checked, ClassResults, Verified
 from balancing_act.io import write_text
 from balancing_act.reporting.charts import (
     BAND_COLOUR,
@@ -40,7 +40,8 @@ def csv_text(report: ClassResults) -> str:
     writer = csv.writer(out)
     writer.writerow(["name", "verified", "reason", "finished", "ending", *meters, "decisions",
                      "seconds", "late_decisions", "file"])
-    for checked in [*report.counted, *report.flagged]:
+    rows: list[Verified | Checked] = [*report.counted, *report.flagged]
+    for checked in rows:
         result = checked.result
         decisions = result.decisions if result else []
         game = checked.game

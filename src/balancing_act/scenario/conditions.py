@@ -212,7 +212,8 @@ class _Compiler:
         method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             raise _Rejected(node, _not_allowed(node))
-        return method(node)
+        result: tuple[str, Callable[[ConditionContext], Any]] = method(node)
+        return result
 
     def visit_Constant(self, node: ast.Constant) -> tuple[str, Callable[..., Any]]:
         value = node.value

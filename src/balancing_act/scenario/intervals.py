@@ -61,7 +61,8 @@ class _Walker:
         method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             raise _Unknown
-        return method(node)
+        result: Span | frozenset[bool] = method(node)
+        return result
 
     def number(self, node: ast.AST) -> Span:
         value = self.visit(node)

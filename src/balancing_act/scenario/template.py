@@ -1,4 +1,5 @@
-"""`balancing-act new NAME`: a new scenario file from the commented template."""
+"""`balancing-act new NAME [--blank]`: a new scenario file from the commented example template,
+or from a blank skeleton with a comment before each key."""
 
 from __future__ import annotations
 
@@ -27,11 +28,13 @@ def scenario_id(name: str) -> str:
     return slug[:60]
 
 
-def template_text(identifier: str, title: str, folder: Path | None = None) -> str:
-    """The template with its id and title filled in; when the project's schema file exists,
-    a first line tells editors where it is (relative to `folder`), for completion."""
-    text = resources.files("balancing_act.scenario").joinpath("template.yaml").read_text(
-        encoding="utf-8")
+def template_text(identifier: str, title: str, folder: Path | None = None, *,
+                  blank: bool = False) -> str:
+    """The template (or the blank skeleton) with its id and title filled in; when the
+    project's schema file exists, a first line tells editors where it is (relative to
+    `folder`), for completion."""
+    name = "blank.yaml" if blank else "template.yaml"
+    text = resources.files("balancing_act.scenario").joinpath(name).read_text(encoding="utf-8")
     text = text.replace("{{ID}}", identifier).replace("{{TITLE}}", title.replace('"', "'"))
     schema = schema_file()
     if folder is not None and schema.is_file():
@@ -40,7 +43,7 @@ def template_text(identifier: str, title: str, folder: Path | None = None) -> st
     return text
 
 
-def write_template(name: str, here: Path) -> Path:
+def write_template(name: str, here: Path, *, blank: bool = False) -> Path:
     """Write NAME.yaml into scenarios/ when `here` is the project folder, else into `here`.
     An existing file is never overwritten."""
     identifier = scenario_id(name)
@@ -50,7 +53,7 @@ def write_template(name: str, here: Path) -> Path:
         raise TemplateError(f"{path} already exists; choose another name")
     title = name.strip() if name.strip() else identifier
     try:
-        write_text(path, template_text(identifier, title, folder))
+        write_text(path, template_text(identifier, title, folder, blank=blank))
     except WriteError as err:
         raise TemplateError(str(err)) from None
     return path

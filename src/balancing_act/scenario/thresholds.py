@@ -82,5 +82,6 @@ def thresholds(text: str | bool | None, meters: Collection[str]) -> list[Thresho
     branches = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.Or) \
         else [body]
     alone = {id(branch) for branch in branches}
-    return [Threshold(t.meter.id, t.op, float(t.constant.value), id(t.compare) in alone)
+    return [Threshold(t.meter.id, t.op, float(t.constant.value),  # type: ignore[arg-type]
+                      id(t.compare) in alone)
             for t in term_nodes(tree, meters)]

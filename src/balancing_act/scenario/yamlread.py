@@ -77,7 +77,7 @@ def _check_depth(text: str) -> None:
                 if depth > MAX_DEPTH:
                     raise yaml.composer.ComposerError(
                         None, None, f"data is nested more than {MAX_DEPTH} levels deep",
-                        event.start_mark)
+                        event.start_mark)  # type: ignore[arg-type]
             elif isinstance(event, _CLOSERS):
                 depth -= 1
     finally:
@@ -114,6 +114,7 @@ class _Converter:
                 self._fail(node, f"tag '{_short_tag(node.tag)}' is not allowed in scenario files")
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> Any:

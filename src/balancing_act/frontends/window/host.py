@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import pygame
 import pygame_gui
 
+from balancing_act.classroom.session import Session
 from balancing_act.frontends.window.store import Settings, Store
 from balancing_act.frontends.window.theme import Theme
 from balancing_act.play.catalog import Catalog
@@ -22,10 +23,13 @@ from balancing_act.play.views import OutcomeView
 class ClassContext(Protocol):
     """A class session being played in the window."""
 
-    class_code: str
+    session: Session
     name: str
     projector: bool
     result_path: Path | None
+
+    @property
+    def class_code(self) -> str: ...
 
 
 class Host(Protocol):
@@ -36,8 +40,10 @@ class Host(Protocol):
     manager: pygame_gui.UIManager
     play: Playthrough | None
     scenario_path: Path | None
-    classroom: ClassContext | None
     mouse: tuple[int, int]
+
+    @property
+    def classroom(self) -> ClassContext | None: ...
 
     @property
     def size(self) -> tuple[int, int]: ...

@@ -77,8 +77,8 @@ class SaveFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal[2] = SAVE_FORMAT
-    kind: Literal["balancing-act-save"] = SAVE_KIND
+    format: Literal[2] = 2
+    kind: Literal["balancing-act-save"] = "balancing-act-save"
     scenario: SaveScenario
     seed: int = Field(ge=0, le=MAX_SEED)
     choices: list[str] = Field(max_length=5000)

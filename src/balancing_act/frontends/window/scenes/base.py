@@ -5,7 +5,7 @@ scene-graph test activates one by one)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import pygame
@@ -15,7 +15,7 @@ from balancing_act.frontends.window.host import Host
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.widgets import fit
 
-Callback = Callable[[], None]
+Callback = Callable[[], object]
 
 
 def esc(text: str) -> str:
@@ -118,7 +118,7 @@ class Scene:
         return box
 
     def page(self, heading: str, markup: str,
-             buttons: list[tuple[str, Callback]]) -> list[Any]:
+             buttons: Sequence[tuple[str, Callback]]) -> list[Any]:
         """A heading, a scrolling text and a row of buttons at the bottom right (briefing,
         glossary, errors); returns the buttons."""
         width, height = self.size

@@ -9,6 +9,7 @@ every change and why, the bars moving, the chance result rolled, and what was se
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 import pygame
@@ -158,7 +159,7 @@ class CardScene(_MetersScene):
             if self.projector and option.available:
                 text += "   ·   " + self.t("projector.votes", votes=self.votes[index])
             button = self.button(rect, fit(font, text, rect.width - 2 * m),
-                                 lambda number=option.number: self.pressed(number),
+                                 partial(self.pressed, option.number),
                                  object_id=None, enabled=option.available,
                                  tooltip=esc(text) if font.size(text)[0] > rect.width - 2 * m
                                  else None)
@@ -190,9 +191,9 @@ class CardScene(_MetersScene):
     def card_markup(self, view: CardView) -> str:
         text = esc(view.text)
         for term, _ in view.terms:
-            link = f'<a href="{esc(term)}">' + "{}</a>"
-            text = term_pattern(esc(term)).sub(lambda match, link=link: link.format(
-                match.group(0)), text, count=1)
+            opening = f'<a href="{esc(term)}">'
+            text = term_pattern(esc(term)).sub(lambda match, opening=opening: (  # type: ignore[misc]
+                f"{opening}{match.group(0)}</a>"), text, count=1)
         parts = [f"<b>{esc(view.title)}</b>" + (f"<br><i>{esc(view.date)}</i>"
                                                 if view.date else ""), text]
         if view.advisers:

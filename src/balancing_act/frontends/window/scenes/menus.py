@@ -3,14 +3,15 @@ and a question with two answers (replace a saved game? open the folder?)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, ClassVar
 
 import pygame
 
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
-from balancing_act.frontends.window.scenes.base import Scene, esc, row, stacked
+from balancing_act.frontends.window.scenes.base import Callback, Scene, esc, row, stacked
 from balancing_act.frontends.window.store import (
     ANIMATION_SPEEDS,
     DIFFICULTIES,
@@ -22,7 +23,7 @@ from balancing_act.play.catalog import available_languages
 VOLUME_STEP = 10
 
 
-def _column(scene: Scene, heading: str, actions: list[tuple[str, Callable[[], None]]]) -> None:
+def _column(scene: Scene, heading: str, actions: Sequence[tuple[str, Callback]]) -> None:
     """A heading and a centred column of buttons."""
     width, height = scene.size
     m = scene.theme.margin
@@ -110,7 +111,7 @@ class SettingsScene(Scene):
             column, line = divmod(index, per_column)
             x = (width - column_width) // 2 if columns == 1 else m + column * (column_width + m)
             rect = pygame.Rect(x, top + line * (row_height + gap), column_width, row_height)
-            self.button(rect, text, lambda name=name: self.change(name, +1), enabled=enabled)
+            self.button(rect, text, partial(self.change, name, +1), enabled=enabled)
         back_index = len(rows)
         column, line = divmod(back_index, per_column)
         x = (width - column_width) // 2 if columns == 1 else m + column * (column_width + m)

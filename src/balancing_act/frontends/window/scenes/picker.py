@@ -3,7 +3,7 @@ open any other file. Starting a new game over an unfinished save asks first."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -74,7 +74,7 @@ class PickerScene(Scene):
                         f"{self.t('picker.turns', turns=spec.turns)}  ·  "
                         f"{self.t('picker.found', found=found, total=len(spec.endings))}")
                 tooltip = esc(spec.summary) if spec.summary else None
-            self.button(rect, text, lambda path=path: self.choose(path), object_id=None,
+            self.button(rect, text, partial(self.choose, path), object_id=None,
                         tooltip=tooltip)
         y = height - m - self.theme.button_height
         self.button(pygame.Rect(m, y, width // 3, self.theme.button_height),

@@ -1,4 +1,4 @@
-"""Only ui/ may import pygame: every other package imports with pygame made unimportable."""
+"""Only frontends/window may import pygame: everything else imports with pygame unimportable."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import importlib, pkgutil, sys
 sys.modules["pygame"] = None
 import balancing_act
 names = [m.name for m in pkgutil.walk_packages(balancing_act.__path__, "balancing_act.")
-         if not m.name.startswith("balancing_act.ui")]
+         if not m.name.startswith("balancing_act.frontends.window.")
+         or m.name.endswith((".launch", ".script", ".folders", ".store"))]
 for name in names:
     importlib.import_module(name) if name != "balancing_act.__main__" else None
 from balancing_act.scenario import load_scenario
