@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench bundle clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Balancing Act needs Python 3.11 or newer on PATH."; exit 2; }
@@ -31,6 +31,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/balancing-act validate --strict scenarios/
+
+# A one-folder app for lab PCs (no Python needed there): dist/balancing-act/, then a smoke test.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		tools/bundle/balancing-act.spec
+	tools/bundle/smoke.sh
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
