@@ -154,3 +154,39 @@ def test_any_sequence_of_choices_keeps_meters_in_range_and_ends(tutorial, seed,
             assert meter.min <= value <= meter.max
     assert game.finished and game.ending is not None
     assert record(Game.replay(tutorial, seed, game.choices, compiled=compiled)) == record(game)
+
+
+@settings(max_examples=40, deadline=None)
+@given(games=st.lists(st.tuples(st.integers(0, 2**40), st.lists(st.integers(0, 4), max_size=10)),
+                      min_size=1, max_size=12))
+def test_a_batch_replay_agrees_with_replaying_one_game_at_a_time(tutorial, games) -> None:
+    """Class results are verified in one batch: it must say exactly what Game.replay says."""
+    from balancing_act.engine.batch import replay_many
+
+    compiled = compile_scenario(tutorial)
+    seeds, lists = [], []
+    for seed, picks in games:
+        game = Game(tutorial, seed, compiled=compiled)
+        choices = []
+        for pick in picks:
+            if game.finished:
+                break
+            ids = [o.id for o in game.options] + ["nonsense"]
+            choices.append(ids[pick % len(ids)])
+            if choices[-1] == "nonsense" or not game.options[pick % len(ids)].available:
+                break
+            game.choose(choices[-1])
+        seeds.append(seed)
+        lists.append(choices)
+    batch = replay_many(compiled, seeds, lists)
+    for row, (seed, choices) in enumerate(zip(seeds, lists, strict=True)):
+        try:
+            single = Game.replay(tutorial, seed, choices, compiled=compiled)
+        except GameError as err:
+            assert batch.misfit[row] == str(err)
+            continue
+        assert batch.misfit[row] == "" and int(batch.fitted[row]) == len(choices)
+        assert {m: round(float(v)) for m, v in zip(tutorial.meter_ids, batch.meters[row],
+                                                   strict=True)} == single.meters
+        assert bool(batch.finished[row]) == single.finished
+        assert (int(batch.ending[row]) >= 0) == (single.ending is not None)

@@ -19,11 +19,12 @@ def card_splits(report: ClassResults) -> list[dict[str, Any]]:
     picks: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     endings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for checked in report.counted:
-        for decision in checked.result.decisions if checked.result else []:
+    for projector in report.projector:  # votes count only from the class's own games
+        for decision in projector.result.decisions:
             for option_id, count in (decision.votes or {}).items():
                 if count > 0:
                     votes[decision.event][option_id] += count
+    for checked in [*report.counted, *report.projector]:
         game = checked.game
         assert game is not None
         ending = game.ending.id if game.ending else "unfinished"

@@ -14,11 +14,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from balancing_act import __version__
+from balancing_act.classroom.roster import sign
+from balancing_act.classroom.seats import Seat
 from balancing_act.classroom.session import Rules, Session, slug
 from balancing_act.engine.game import MAX_SEED, Game
 from balancing_act.errors import WriteError
@@ -38,8 +40,9 @@ class Decision(BaseModel):
     option: str = Field(max_length=64)
     seconds: float = Field(ge=0, le=10_000_000, allow_inf_nan=False)
     late: bool = False
-    votes: dict[str, int] | None = Field(None, description="Projector games: the class's "
-                                                           "votes per option.")
+    votes: dict[Annotated[str, Field(max_length=64)], Annotated[int, Field(ge=0, le=MAX_VOTES)]
+                ] | None = Field(None, max_length=4, description="Projector games: the class's "
+                                                                 "votes per option.")
 
 
 class ResultScenario(BaseModel):
@@ -84,8 +87,15 @@ class Recorder:
     folder: Path
     projector: bool = False
     student_id: str = ""
+    code: str = ""  # the student's personal code: it signs the result
     started: float = field(default_factory=time.time)
     path: Path | None = None
+
+    @classmethod
+    def for_seat(cls, session: Session, seat: Seat, folder: Path,
+                 projector: bool = False) -> Recorder:
+        return cls(session, seat.name, folder, projector=projector,
+                   student_id=seat.student_id, code=seat.code)
 
     def record(self, game: Game, timings: Sequence[tuple[float, bool]],
                votes: Sequence[dict[str, int] | None] = ()) -> ResultFile:
@@ -112,7 +122,10 @@ class Recorder:
               votes: Sequence[dict[str, int] | None] = ()) -> Path:
         """Write the result (the first time under a new name of its own); returns its path.
         WriteError says why it could not be written; the last written copy stays."""
-        text = json_text(self.record(game, timings, votes).model_dump(mode="json"))
+        data = self.record(game, timings, votes).model_dump(mode="json")
+        if self.code:
+            data["signature"] = sign(self.code, data)
+        text = json_text(data)
         if self.path is not None:
             write_text(self.path, text)
             return self.path

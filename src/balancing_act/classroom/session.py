@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from balancing_act.errors import ReadError, SessionError
 from balancing_act.io import KB, describe, read_text, validation_message, write_text
 from balancing_act.scenario.loader import Scenario, load_scenario
+from balancing_act.scenario.yamlread import load_yaml_data
 
 SESSION_FORMAT = 2
 SESSION_KIND = "balancing-act-session"
@@ -66,15 +67,15 @@ class SessionScenario(BaseModel):
 
 
 class RosterEntry(BaseModel):
-    """A student on the class list: an id for the gradebook and the name shown."""
+    """A student on the class list: an id for the gradebook, the name shown, and a check value
+    that tells a mistyped personal code from the right one without revealing it. (Emails stay
+    in the instructor's class list: students receive this file.)"""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=120)
-    email: str = Field("", max_length=200)
-    check: str = Field("", max_length=32, description="Tells a mistyped personal code from "
-                                                      "the right one, without revealing it.")
+    check: str = Field(max_length=32)
 
 
 class Session(BaseModel):
@@ -88,6 +89,12 @@ class Session(BaseModel):
     seed_per_student: bool = False
     rules: Rules = Field(default_factory=Rules)
     roster: list[RosterEntry] = Field(default_factory=list, max_length=2000)
+
+    def student(self, name_or_id: str) -> RosterEntry | None:
+        """The class-list entry a typed name (or id) means, if the session has a list."""
+        wanted = normal_name(name_or_id)
+        return next((s for s in self.roster if normal_name(s.name) == wanted
+                     or normal_name(s.id) == wanted), None)
 
     def seed_for(self, name: str) -> int:
         """The class seed, or with one seed per student a seed derived from the name."""
@@ -146,9 +153,9 @@ def read_session(path: Path) -> Session:
     except ReadError as err:
         raise SessionError(str(err)) from None
     try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError, ValueError):
-        raise SessionError(f"{name}: not a readable session file (invalid YAML)") from None
+        data = load_yaml_data(text, name)
+    except ReadError as err:
+        raise SessionError(str(err)) from None
     if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
         raise SessionError(f"{name}: this is not a Balancing Act session file")
     try:

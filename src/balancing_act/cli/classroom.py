@@ -36,14 +36,22 @@ def add_parser(commands: Any) -> None:
     create.add_argument("--reveal", choices=("debrief", "immediate"), default="debrief",
                         help="when students learn what India did: in the debrief (default) "
                              "or right after each decision")
+    create.add_argument("--roster", type=Path, metavar="CSV",
+                        help="the class list (columns id,name, optional email): each student "
+                             "gets a personal code, printed on a handout, that signs their "
+                             "result")
     report = steps.add_parser("report", help="verify results and write the class report")
     report.add_argument("session", type=Path)
     report.add_argument("results", type=Path, nargs="+", metavar="RESULT")
     report.add_argument("--out", type=Path, required=True, metavar="DIR")
+    report.add_argument("--key", type=Path, metavar="FILE",
+                        help="the session's key (default: SESSION.key.yaml beside it)")
     export = steps.add_parser("export", help="verify results and write the gradebook CSV")
     export.add_argument("session", type=Path)
     export.add_argument("results", type=Path, nargs="+", metavar="RESULT")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--key", type=Path, metavar="FILE",
+                        help="the session's key (default: SESSION.key.yaml beside it)")
 
 
 def _questions(text: str | None, count: int) -> list[int] | None:
@@ -68,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     session = read_session(args.session)
     scenario = session.load_scenario(args.session)
-    report = check_results(session, scenario, list(args.results))
+    report = check_results(session, scenario, list(args.results), _key(args, session))
     if args.step == "export":
         from balancing_act.io import write_text
         from balancing_act.reporting.class_report import csv_text
@@ -93,8 +101,33 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _key(args: argparse.Namespace, session: Any) -> Any:
+    """The session's key: named with --key, or found beside the session file."""
+    from balancing_act.classroom.roster import key_path_for, read_key
+
+    path = args.key or key_path_for(args.session)
+    if args.key is None and not path.exists():
+        return None
+    return read_key(path)
+
+
 def _new(args: argparse.Namespace) -> int:
-    from balancing_act.classroom.session import CODE_PATTERN, Rules, create_session
+    from balancing_act.classroom.roster import (
+        code_check,
+        key_path_for,
+        new_key,
+        personal_code,
+        read_roster,
+        write_key,
+    )
+    from balancing_act.classroom.session import (
+        CODE_PATTERN,
+        RosterEntry,
+        Rules,
+        create_session,
+        new_code,
+    )
+    from balancing_act.io import write_bytes
     from balancing_act.scenario.loader import load_scenario
 
     path = scenario_path(args.scenario)
@@ -109,10 +142,27 @@ def _new(args: argparse.Namespace) -> int:
         raise UsageError("--code: a class code is 4 to 12 capital letters or digits")
     if not 0 <= args.seed <= 2**63 - 1:
         raise UsageError("--seed: a seed is a whole number from 0 to 2**63 - 1")
+    students = read_roster(args.roster) if args.roster is not None else []
+    class_code = args.code or new_code()
+    key = new_key(class_code) if students else None
+    codes = {s.id: personal_code(key, s.id) for s in students} if key else {}
+    entries = [RosterEntry(id=s.id, name=s.name, check=code_check(codes[s.id], class_code))
+               for s in students]
     session = create_session(path, args.out, seed=args.seed, per_student=args.per_student,
-                             code=args.code, rules=rules)
+                             code=class_code, rules=rules, roster=entries)
     print(f"wrote {describe(args.out)}: class code {session.class_code}, scenario "
           f"'{session.scenario.title}', seed {session.seed}"
           + (" (one per student)" if session.seed_per_student else ""))
+    if key is not None:
+        from balancing_act.reporting.handouts import codes_pdf
+
+        key_file = key_path_for(args.out)
+        write_key(key_file, key)
+        handout = args.out.with_name(args.out.stem + "-codes.pdf")
+        write_bytes(handout, codes_pdf(session, students, codes, args.out.name))
+        print(f"wrote {describe(key_file)}: the instructor's key; keep it private (the report "
+              "needs it)")
+        print(f"wrote {describe(handout)}: {len(students)} personal codes to print and hand "
+              "out, one slip per student")
     print(f"students play:  balancing-act play --session {describe(args.out)}")
     return ExitCode.OK

@@ -35,6 +35,8 @@ def add_parser(commands: Any) -> None:
     play.add_argument("--session", type=Path, metavar="FILE",
                       help="play in a class session (the scenario, seed and rules come from it)")
     play.add_argument("--name", help="the student's name in a class session")
+    play.add_argument("--code", help="the student's personal code, in a session with a class "
+                                     "list")
     play.add_argument("--projector", action="store_true",
                       help="with --session: the class plays one game on the big screen, "
                            "voting on every card")
@@ -106,14 +108,16 @@ def _session(args: argparse.Namespace, lang: str) -> int:
             raise UsageError("projector mode is for the window: leave out --text")
         from balancing_act.frontends.text.session import play_session_text
 
-        return play_session_text(session, scenario, name=args.name, results=results,
+        return play_session_text(session, scenario, name=args.name, code=args.code,
+                                 results=results,
                                  stdin=sys.stdin, stdout=sys.stdout,
                                  interactive=sys.stdin.isatty(), catalog=Catalog(lang))
     from balancing_act.frontends.window.launch import SessionStart, WindowRequest, run_window
     from balancing_act.frontends.window.script import read_script
 
     script = read_script(args.script) if args.script is not None else None
-    start = SessionStart(session, args.session, results, args.name, args.projector)
+    start = SessionStart(session, args.session, results, args.name, args.projector,
+                         args.code)
     code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
                                     language=lang))
     return code

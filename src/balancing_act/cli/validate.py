@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
                 print(problem)
             if figures is not None:
                 print(f"{name}: balance: {figures.summary(labels)}")
+        sys.stdout.flush()  # the problems first, then the count, also when both are piped
         clean = sum(1 for found in problems.values() if not found)
         print(f"{len(files)} file(s) checked: {clean} clean, {errors} error(s), "
               f"{warnings} warning(s)", file=sys.stderr)

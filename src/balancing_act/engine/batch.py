@@ -63,3 +63,69 @@ def play_many(compiled: CompiledScenario, seeds: np.ndarray | list[int], policy:
     return BatchResult(seeds=seeds, ending=state.ending.copy(), meters=state.meters.copy(),
                        decisions=state.decisions.copy(), flags=state.flags.copy(),
                        seen=state.seen.copy(), turn=state.turn.copy())
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    """Many recorded games replayed at once: how far each one's choices fitted, and what the
+    rules made of them."""
+
+    fitted: np.ndarray  # (N,) int: how many choices were played before one did not fit
+    misfit: tuple[str, ...]  # per game: why choice fitted+1 did not fit ("" when all did)
+    ending: np.ndarray  # (N,) ending number, -1 when the game did not end
+    finished: np.ndarray  # (N,) bool
+    meters: np.ndarray  # (N, M) at the end
+    track: tuple[np.ndarray, ...]  # (N, M) meters at the start, then after each round
+    events: np.ndarray  # (N, R) int: the card column answered in each round (-1 when none)
+
+
+def replay_many(compiled: CompiledScenario, seeds: list[int],
+                choices: list[list[str]]) -> ReplayResult:
+    """Play each game's recorded option ids (game i from seeds[i]) through the batch rules: the
+    same result as `Game.replay` one at a time, for a whole class at once. A game stops at
+    the first choice that is not an available option of its card."""
+    n = len(seeds)
+    state = new_state(compiled, np.asarray(seeds, dtype=np.uint64))
+    rules.start(compiled, state)
+    events = compiled.scenario.file.events
+    slot_of = [{o.id: k for k, o in enumerate(e.options)} for e in events]
+    played = np.zeros(n, dtype=np.int64)
+    stopped = np.zeros(n, dtype=bool)
+    misfit = [""] * n
+    track = [state.meters.copy()]
+    answered: list[np.ndarray] = []
+    while True:
+        going = ~state.finished & ~stopped & (state.event >= 0)
+        going &= played < np.array([len(c) for c in choices], dtype=np.int64)
+        if not going.any():
+            break
+        available = rules.available_options(compiled, state)
+        slots = np.zeros(n, dtype=np.int64)
+        for row in np.nonzero(going)[0]:
+            event = int(state.event[row])
+            wanted = choices[row][played[row]]
+            slot = slot_of[event].get(wanted)
+            if slot is None or not available[row, slot]:  # the words Game.replay uses
+                number = played[row] + 1
+                if slot is None:
+                    known = ", ".join(f"{k + 1} ({o.id})"
+                                      for k, o in enumerate(events[event].options))
+                    misfit[row] = (f"choice {number}: '{wanted}' is not an option of this "
+                                   f"card; choose {known}")
+                else:
+                    misfit[row] = f"choice {number}: option '{wanted}' is not available now"
+                stopped[row] = True
+                going[row] = False
+                continue
+            slots[row] = slot
+        answered.append(np.where(going, state.event, -1))
+        rules.resolve(compiled, state, slots, going)
+        played += going
+        track.append(state.meters.copy())
+    width = max(len(answered), 1)
+    events_played = np.full((n, width), -1, dtype=np.int64)
+    for column, cards in enumerate(answered):
+        events_played[:, column] = cards
+    return ReplayResult(fitted=played, misfit=tuple(misfit), ending=state.ending.copy(),
+                        finished=state.finished.copy(), meters=state.meters.copy(),
+                        track=tuple(track), events=events_played)

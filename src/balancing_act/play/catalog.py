@@ -15,11 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from balancing_act import resources
 from balancing_act.errors import ReadError
 from balancing_act.io import KB, describe, read_text
+from balancing_act.scenario.yamlread import load_yaml_data
 
 MAX_CATALOG = 256 * KB
 _CODE = re.compile(r"^[a-z]{2,3}$")
@@ -54,12 +53,7 @@ def system_language(environ: dict[str, str] | None = None) -> str:
 def read_catalog(path: Path) -> dict[str, str]:
     """One catalog file as a flat mapping of keys to text."""
     text = read_text(path, limit=MAX_CATALOG, what="message catalogs")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{describe(path)}:{mark.line + 1}:{mark.column + 1}" if mark else describe(path)
-        raise ReadError(where, "not a valid catalog (YAML)") from None
+    data = load_yaml_data(text, describe(path))
     if not isinstance(data, dict):
         raise ReadError(describe(path), "a catalog maps message keys to text")
     return {str(key): str(value) for key, value in data.items()}

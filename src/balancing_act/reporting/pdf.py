@@ -31,12 +31,14 @@ class Document(FPDF):
         self.set_creator("Balancing Act")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(16, 14, 16)
-        family = "NotoSansDevanagari" if language in DEVANAGARI else "NotoSans"
-        try:
-            self.add_font("body", "", str(asset(f"fonts/{family}-Regular.ttf")))
-            self.add_font("body", "B", str(asset(f"fonts/{family}-Bold.ttf")))
+        try:  # Latin text in Noto Sans; Devanagari (names, Hindi) from its own font
+            self.add_font("body", "", str(asset("fonts/NotoSans-Regular.ttf")))
+            self.add_font("body", "B", str(asset("fonts/NotoSans-Bold.ttf")))
+            self.add_font("deva", "", str(asset("fonts/NotoSansDevanagari-Regular.ttf")))
+            self.add_font("deva", "B", str(asset("fonts/NotoSansDevanagari-Bold.ttf")))
         except (OSError, RuntimeError) as err:
             raise ReportError(f"the PDF needs the shipped fonts: {err}") from None
+        self.set_fallback_fonts(["deva"], exact_match=False)
         if language in DEVANAGARI:
             with contextlib.suppress(Exception):
                 self.set_text_shaping(True)

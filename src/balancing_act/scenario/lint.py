@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
+from balancing_act.errors import ReadError
+from balancing_act.io import MB, read_image
 from balancing_act.resources import find_asset
 from balancing_act.scenario.conditions import Condition
 from balancing_act.scenario.figures import AUTONOMY_GAP_WARNING, SEESAW_WARNING, trust_figures
@@ -39,6 +42,7 @@ class _Linter:
         self.scenario = scenario
         self.spec = scenario.file
         self.warnings: list[Problem] = []
+        self._holder_list: list[tuple[YamlPath, Option | ChanceOutcome | Later]] | None = None
         self.flags_set, self.flags_cleared = self._flag_writers()
         self.flags_read = {f for c in self._conditions() for f in c.flags_read}
         self.domain = self._domain()
@@ -62,8 +66,14 @@ class _Linter:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _holders(self) -> Iterator[tuple[YamlPath, Option | ChanceOutcome | Later]]:
-        """Every option, chance outcome and `later` entry, with its path in the file."""
+    def _holders(self) -> list[tuple[YamlPath, Option | ChanceOutcome | Later]]:
+        """Every option, chance outcome and `later` entry, with its path in the file (listed
+        once: several checks walk them)."""
+        if self._holder_list is None:
+            self._holder_list = list(self._walk_holders())
+        return self._holder_list
+
+    def _walk_holders(self) -> Iterator[tuple[YamlPath, Option | ChanceOutcome | Later]]:
         for e, event in enumerate(self.spec.events):
             for k, option in enumerate(event.options):
                 path: YamlPath = ("events", e, "options", k)
@@ -169,17 +179,30 @@ class _Linter:
         return ("flags",)
 
     def check_files(self) -> None:
+        """Images and sounds exist, and are what they claim: a picture of at most 4096x4096
+        pixels (checked from its header, never decoded here) or a sound pygame can play. A
+        file that is there but unusable is an error: the game would skip it."""
         folder = self.scenario.folder
+        checked: dict[str, str] = {}
+        places: list[tuple[YamlPath, str, str]] = []
         for e, event in enumerate(self.spec.events):
             for key in ("image", "sound"):
                 name = getattr(event, key)
-                if name and find_asset(name, folder) is None:
-                    self.warn(("events", e, key), f"{key} '{name}' is not in assets/ or the "
-                                                  "scenario's folder")
+                if name:
+                    places.append((("events", e, key), key, name))
         for n, ending in enumerate(self.spec.endings):
-            if ending.sound and find_asset(ending.sound, folder) is None:
-                self.warn(("endings", n, "sound"), f"sound '{ending.sound}' is not in assets/ "
-                                                   "or the scenario's folder")
+            if ending.sound:
+                places.append((("endings", n, "sound"), "sound", ending.sound))
+        for path, key, name in places:
+            found = find_asset(name, folder)
+            if found is None:
+                self.warn(path, f"{key} '{name}' is not in assets/ or the scenario's folder")
+                continue
+            if str(found) not in checked:
+                checked[str(found)] = _asset_problem(found, key)
+            if checked[str(found)]:
+                self.warnings.append(self.scenario.source.problem(
+                    path, f"{key} '{name}': {checked[str(found)]}", severity="error"))
 
     def check_text(self) -> None:
         first_text: dict[str, str] = {}
@@ -293,3 +316,25 @@ class _Linter:
 
 _TELLS_HISTORY = re.compile(r"\b(as|like) India (really |actually )?(did|does)\b|"
                             r"\bIn reality India\b", re.IGNORECASE)
+
+
+SOUND_STARTS = (b"RIFF", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"fLaC")
+
+
+def _asset_problem(path: Path, kind: str) -> str:
+    """Why an image or sound file cannot be used ('' when it can)."""
+    try:
+        if kind == "image":
+            read_image(path)
+            return ""
+        with path.open("rb") as handle:
+            start = handle.read(4)
+        if not start.startswith(SOUND_STARTS):
+            return "not a sound the game can play (WAV, OGG, MP3 or FLAC)"
+        if path.stat().st_size > 8 * MB:
+            return "the sound file is larger than 8 MB"
+        return ""
+    except ReadError as err:
+        return err.detail
+    except OSError as err:
+        return f"cannot read it: {(err.strerror or str(err)).lower()}"

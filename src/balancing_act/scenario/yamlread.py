@@ -21,6 +21,7 @@ from balancing_act.scenario.problems import Problem, ScenarioError
 MAX_BYTES = 1024 * 1024  # the 40-card campaign is about 150 KB
 MAX_DEPTH = 40
 MAX_VALUES = 200_000
+MAX_NUMBER_DIGITS = 30
 
 YamlPath = tuple[str | int, ...]
 
@@ -144,7 +145,15 @@ class _Converter:
         if node.tag in _STRING_LIKE_TAGS:
             value: Any = node.value
         elif node.tag in _SCALAR_TAGS:
-            value = self.loader.construct_object(node)
+            if node.tag == _STD + "int" and len(node.value) > MAX_NUMBER_DIGITS:
+                self._fail(node, f"the number {node.value[:12]}... has {len(node.value)} "
+                                 f"digits; numbers have at most {MAX_NUMBER_DIGITS}")
+                return None
+            try:
+                value = self.loader.construct_object(node)
+            except (ValueError, OverflowError):
+                self._fail(node, f"'{node.value[:40]}' cannot be read as a value")
+                return None
         else:
             self._fail(node, f"tag '{_short_tag(node.tag)}' is not allowed in scenario files")
             return None
@@ -178,15 +187,19 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-def read_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
-    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem.
-    The file goes through the guarded reader: a regular file of at most MAX_BYTES."""
-    name = display_name or describe(path)
+def read_file_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a scenario (or policy, or translation) file, through the guarded reader: a
+    regular file of at most MAX_BYTES; ScenarioError at 1:1 otherwise."""
     try:
-        raw = read_bytes(path, limit=MAX_BYTES, what="scenario files")
+        return read_bytes(path, limit=MAX_BYTES, what="scenario files")
     except ReadError as err:
         raise ScenarioError([Problem(name, 1, 1, err.detail)]) from None
-    return parse_yaml_bytes(raw, name)
+
+
+def read_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
+    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem."""
+    name = display_name or describe(path)
+    return parse_yaml_bytes(read_file_bytes(path, name), name)
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:
@@ -203,13 +216,14 @@ def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:
     return parse_yaml_text(text.removeprefix("\ufeff"), name)
 
 
-def parse_yaml_text(text: str, name: str) -> tuple[Any, SourceMap]:
+def parse_yaml_text(text: str, name: str,
+                    empty: str = "the file is empty; a scenario starts with 'format: 1'"
+                    ) -> tuple[Any, SourceMap]:
     """Parse one YAML document from `text`; raise ScenarioError with positioned problems."""
     source = SourceMap(file=name, text=text)
     if not text.strip() or all(
             not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ScenarioError([Problem(name, 1, 1, "the file is empty; a scenario starts with "
-                                                 "'format: 1'")])
+        raise ScenarioError([Problem(name, 1, 1, empty)])
     tabs = _tab_problems(text, name)
     if tabs:
         raise ScenarioError(tabs)
@@ -275,3 +289,14 @@ def _yaml_problem(err: yaml.MarkedYAMLError, name: str) -> Problem:
     if err.context and "nested" not in what:
         what = f"{what} ({err.context})"
     return Problem(name, line, col, f"invalid YAML: {what}")
+
+
+def load_yaml_data(text: str, name: str) -> Any:
+    """Plain data from a YAML text other than a scenario (a session, a key, a catalog, a
+    translation), read as safely as a scenario is; ReadError names the first problem."""
+    try:
+        data, _ = parse_yaml_text(text, name, empty="the file is empty")
+    except ScenarioError as err:
+        first = err.problems[0]
+        raise ReadError(f"{first.file}:{first.line}:{first.col}", first.message) from None
+    return data

@@ -86,7 +86,7 @@ def test_trouble_characters_in_every_text_field(make_app, tmp_path) -> None:
             if name == "picker":
                 app.scene.ask_for_path()
             entry = app.scene.entry
-            entry.focus()
+            app.manager.set_focus_set(entry)
             for character in text:  # typed one by one, as a keyboard would
                 pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
                 pump(app, 1)

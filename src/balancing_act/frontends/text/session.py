@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TextIO
 
 from balancing_act.classroom.results import Recorder
+from balancing_act.classroom.seats import Seat, take_seat
 from balancing_act.classroom.session import Session
 from balancing_act.engine.game import Game
-from balancing_act.errors import ExitCode, UsageError, WriteError
+from balancing_act.errors import ExitCode, SessionError, WriteError
 from balancing_act.frontends.text.game import TextGame, safe
 from balancing_act.play.catalog import Catalog
 from balancing_act.play.playthrough import Playthrough
@@ -17,33 +18,45 @@ from balancing_act.play.rules import PlayRules
 from balancing_act.play.views import OutcomeView
 from balancing_act.scenario.loader import Scenario
 
-MAX_NAME = 60
+ATTEMPTS = 3
 
 
-def clean_name(name: str) -> str:
-    """A student's name as kept: spaces collapsed, control characters dropped, bounded."""
-    kept = "".join(c for c in name if c.isprintable())
-    return " ".join(kept.split())[:MAX_NAME]
+def ask(stdin: TextIO, stdout: TextIO, prompt: str, interactive: bool) -> str:
+    if interactive:
+        stdout.write(prompt)
+        stdout.flush()
+    return stdin.readline().strip()
+
+
+def seat_student(session: Session, stdin: TextIO, stdout: TextIO, *, name: str | None,
+                 code: str | None, interactive: bool, catalog: Catalog) -> Seat:
+    """The student's seat: the name (and personal code) given on the command line, or asked
+    for; a wrong one is explained and asked again in a terminal."""
+    t = catalog
+    for attempt in range(ATTEMPTS):
+        typed_name = name or ask(stdin, stdout, t("text.name_prompt"), interactive)
+        typed_code = code or (ask(stdin, stdout, t("text.code_prompt"), interactive)
+                              if session.roster else "")
+        try:
+            return take_seat(session, typed_name, typed_code)
+        except SessionError as err:
+            if not interactive or attempt == ATTEMPTS - 1:
+                raise
+            stdout.write(safe(str(err)) + "\n")
+            name = code = None  # ask again
+    raise SessionError("no seat could be taken")
 
 
 def play_session_text(session: Session, scenario: Scenario, *, name: str | None,
-                      results: Path, stdin: TextIO, stdout: TextIO, interactive: bool,
-                      catalog: Catalog) -> int:
+                      code: str | None, results: Path, stdin: TextIO, stdout: TextIO,
+                      interactive: bool, catalog: Catalog) -> int:
     t = catalog
-    student = clean_name(name or "")
-    if not student:
-        stdout.write(safe(t("text.session_intro", code=session.class_code,
-                            title=scenario.title)) + "\n")
-        if interactive:
-            stdout.write(t("text.name_prompt"))
-            stdout.flush()
-        student = clean_name(stdin.readline())
-        if not student:
-            raise UsageError("a class session needs the student's name (type it, or use "
-                             "--name)")
-    recorder = Recorder(session, student, results)
-    play = Playthrough(Game(scenario, session.seed_for(student)),
-                       PlayRules.of_session(session.rules), t)
+    stdout.write(safe(t("text.session_intro", code=session.class_code, title=scenario.title))
+                 + "\n")
+    seat = seat_student(session, stdin, stdout, name=name, code=code,
+                        interactive=interactive, catalog=t)
+    recorder = Recorder.for_seat(session, seat, results)
+    play = Playthrough(Game(scenario, seat.seed), PlayRules.of_session(session.rules), t)
 
     def save() -> Path | None:
         try:
@@ -56,12 +69,12 @@ def play_session_text(session: Session, scenario: Scenario, *, name: str | None,
         save()
 
     game = TextGame(play, stdin, stdout, interactive=interactive, on_decision=decided,
-                    session_line=t("text.session", code=session.class_code, name=student))
+                    session_line=t("text.session", code=session.class_code, name=seat.name))
     try:
-        code = game.run()
+        code_out = game.run()
     finally:
         path = save()  # also when the student leaves, the input ends or Ctrl-C is pressed
         if path is not None:
             stdout.write(safe(t("text.result_saved", path=path)) + "\n")
             stdout.write(t("text.hand_in") + "\n")
-    return code if code in (ExitCode.OK, ExitCode.UNFINISHED) else ExitCode.PROBLEMS
+    return code_out if code_out in (ExitCode.OK, ExitCode.UNFINISHED) else ExitCode.PROBLEMS

@@ -27,9 +27,17 @@ import pygame_gui
 
 from balancing_act import resources
 from balancing_act.classroom.results import Recorder
+from balancing_act.classroom.seats import Seat, clean_name, take_seat
 from balancing_act.classroom.session import Session
 from balancing_act.engine.game import Game
-from balancing_act.errors import BalancingActError, ExitCode, GameError, ReadError, WriteError
+from balancing_act.errors import (
+    BalancingActError,
+    ExitCode,
+    GameError,
+    ReadError,
+    SessionError,
+    WriteError,
+)
 from balancing_act.frontends.window import scenes as _scenes  # noqa: F401  (registers them)
 from balancing_act.frontends.window.folders import documents_folder, log_folder
 from balancing_act.frontends.window.input import Action, Guard, action_for, key_event
@@ -296,30 +304,42 @@ class App:
         self.classroom = ClassroomGame(start.session, start.session_file, start.results,
                                        projector=start.projector)
         name = start.name or (self.t("projector.name") if start.projector else "")
-        if name:
-            self.begin_session(name)
+        needs_code = bool(start.session.roster) and not start.projector
+        if name and (start.code or not needs_code):
+            self.begin_session(name, start.code or "")
         else:
-            self.reset("name")
+            self.reset("name", student=name or "")
 
-    def begin_session(self, name: str) -> None:
+    def begin_session(self, name: str, code: str = "") -> bool:
+        """Seat the student (name, and personal code with a class list) and start the game;
+        False, with the reason told, when the seat cannot be taken."""
         room = self.classroom
         assert room is not None
+        try:
+            if room.projector:  # the class's own game: the session's seed, no class list
+                seat = Seat(clean_name(name) or self.t("projector.name"), "", "",
+                            room.session.seed)
+            else:
+                seat = take_seat(room.session, name, code)
+        except SessionError as err:
+            self.toast(str(err))
+            return False
         try:
             scenario = room.session.load_scenario(room.session_file)
         except ScenarioError as err:
             self.show_errors(err.problems)
-            return
+            return False
         except BalancingActError as err:
             self.reset("title", message=str(err))
-            return
-        room.name = name
-        room.recorder = Recorder(room.session, name, room.results, projector=room.projector)
+            return False
+        room.name = seat.name
+        room.recorder = Recorder.for_seat(room.session, seat, room.results, room.projector)
         room.result_path = None
         room.votes = []
         self.scenario_path = room.session.scenario_path(room.session_file)
-        self.play = Playthrough(Game(scenario, room.session.seed_for(name)), self.rules(),
-                                self.t)
+        self.play = Playthrough(Game(scenario, seat.seed), self.rules(), self.t)
         self.reset("briefing")
+        return True
 
     def decide(self, number: int, votes: dict[str, int] | None = None) -> OutcomeView:
         """Play option `number` of the current card; the result is saved at once."""

@@ -18,6 +18,7 @@ class SessionStart:
     results: Path
     name: str | None
     projector: bool = False
+    code: str | None = None
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ class PickerScene(Scene):
                 pygame.Rect(m, prompt_y + self.theme.body_size * 2, width - 2 * m,
                             self.theme.button_height), self.host.manager))
             self.entry.set_text_length_limit(1000)
-            self.entry.focus()
+            self.host.manager.set_focus_set(self.entry)
 
     def choose(self, path: Path) -> None:
         """Start the scenario, asking first when that would replace an unfinished game."""

@@ -10,43 +10,64 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from balancing_act.classroom.seats import MAX_NAME
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, printable
 
-MAX_NAME = 60
-
 
 @scene("name")
 class NameScene(Scene):
+    """The student's name, and with a class list their personal code, to join the session."""
+
+    def __init__(self, host: Any, student: str = "", **params: Any) -> None:
+        super().__init__(host, **params)
+        self.typed_name = student
+        self.code_entry: Any = None
+
     def build(self) -> None:
         width, height = self.size
         m = self.theme.margin
         room = self.host.classroom
         assert room is not None
-        self.label(pygame.Rect(0, height // 6, width, self.theme.heading_size * 2),
+        self.label(pygame.Rect(0, height // 8, width, self.theme.heading_size * 2),
                    self.t("session.heading", code=room.class_code))
-        self.label(pygame.Rect(0, height // 6 + self.theme.heading_size * 2, width,
+        self.label(pygame.Rect(0, height // 8 + self.theme.heading_size * 2, width,
                                self.theme.body_size * 2), room.session.scenario.title, "#body")
-        column = pygame.Rect(width // 2 - width // 4, height // 2, width // 2,
-                             self.theme.button_height)
-        self.label(column.move(0, -column.height - m // 2), self.t("session.name_prompt"),
-                   "#body")
+        row_height = self.theme.button_height
+        column = pygame.Rect(width // 2 - width // 4, height // 3 + m, width // 2, row_height)
+        prompt = "session.name_prompt_list" if room.session.roster else "session.name_prompt"
+        self.label(column.move(0, -row_height), self.t(prompt), "#body")
         self.entry = self.add(pygame_gui.elements.UITextEntryLine(column, self.host.manager))
         self.entry.set_text_length_limit(MAX_NAME)
-        self.entry.focus()
-        self.button(column.move(0, column.height + m), self.t("session.start"), self.start)
+        if self.typed_name:
+            self.entry.set_text(self.typed_name)
+        below = column.move(0, row_height + m)
+        if room.session.roster:
+            self.label(below, self.t("session.code_prompt"), "#body")
+            below = below.move(0, row_height)
+            self.code_entry = self.add(pygame_gui.elements.UITextEntryLine(
+                below, self.host.manager))
+            self.code_entry.set_text_length_limit(20)
+            below = below.move(0, row_height + m)
+        self.host.manager.set_focus_set(
+            self.code_entry if self.typed_name and self.code_entry else self.entry)
+        self.button(below, self.t("session.start"), self.start)
 
     def start(self) -> None:
-        name = " ".join(printable(self.entry.get_text()).split())
-        if name:
-            self.host.begin_session(name)
-        else:
+        name = printable(self.entry.get_text())
+        code = printable(self.code_entry.get_text()) if self.code_entry else ""
+        if not " ".join(name.split()):
             self.host.toast(self.t("session.name_needed"))
+            return
+        self.host.begin_session(name, code)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
-            self.start()
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            if event.ui_element is self.entry and self.code_entry is not None:
+                self.host.manager.set_focus_set(self.code_entry)
+            elif event.ui_element in (self.entry, self.code_entry):
+                self.start()
             return
         super().handle_event(event)
 
@@ -78,7 +99,7 @@ class CopyScene(Scene):
         self.entry = self.add(pygame_gui.elements.UITextEntryLine(entry_rect,
                                                                   self.host.manager))
         self.entry.set_text_length_limit(1000)
-        self.entry.focus()
+        self.host.manager.set_focus_set(self.entry)
         self.button(pygame.Rect(width - m - width // 5, height - m - self.theme.button_height,
                                 width // 5, self.theme.button_height),
                     self.t("session.back"), self.host.pop)
