@@ -169,5 +169,5 @@ def test_saves_with_impossible_paths_are_refused_with_a_reason(tmp_path: Path) -
             "format": 2, "kind": "balancing-act-save",
             "scenario": {"id": "t", "sha256": "0" * 64, "path": bad},
             "seed": 1, "choices": [], "turn": 1, "meters": {}}), encoding="utf-8")
-        with pytest.raises(BalancingActError, match="autosave.json: scenario.path: "):
+        with pytest.raises(BalancingActError, match=r"autosave\.json: scenario\.path: "):
             store.load_game()

@@ -13,6 +13,7 @@ a `WriteError` with a plain reason (read-only folder, disk full, no permission).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -228,6 +229,15 @@ def _fail(path: Path, err: OSError) -> WriteError:
     return WriteError(f"{describe(path)}: cannot save it: {_reason(err)}")
 
 
+def _usual_mode(descriptor: int) -> None:
+    """The permissions any new file gets (a temporary file starts private): a result in a
+    shared class folder must stay readable by the instructor."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError, AttributeError):
+        os.fchmod(descriptor, 0o666 & ~mask)
+
+
 def _sync_folder(folder: Path) -> None:
     try:
         descriptor = os.open(folder, os.O_RDONLY)
@@ -256,6 +266,7 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     try:
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".tmp")
         temporary = Path(name)
+        _usual_mode(handle)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -295,6 +306,7 @@ def create_new(path: Path, data: bytes, *, make_folder: bool = False) -> bool:
         raise _fail(path, err) from None
     temporary = Path(name)
     try:
+        _usual_mode(handle)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -32,6 +32,8 @@ def add_parser(commands: Any) -> None:
                            "click:LABEL, wait:SECONDS, one per line")
     play.add_argument("--screenshots", type=Path, metavar="DIR",
                       help="with --script: save a PNG of every screen shown")
+    play.add_argument("--debrief", type=Path, metavar="FILE.pdf",
+                      help="with --script: write the whole debrief as a PDF at the end")
     play.add_argument("--session", type=Path, metavar="FILE",
                       help="play in a class session (the scenario, seed and rules come from it)")
     play.add_argument("--name", help="the student's name in a class session")
@@ -84,11 +86,12 @@ def _window(args: argparse.Namespace, lang: str) -> int:
     from balancing_act.frontends.window.script import read_script
 
     script = read_script(args.script) if args.script is not None else None
-    if args.screenshots is not None and script is None:
-        raise UsageError("--screenshots goes with --script")
+    if (args.screenshots is not None or args.debrief is not None) and script is None:
+        raise UsageError("--screenshots and --debrief go with --script")
     path = scenario_path(args.scenario) if args.scenario else None
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
-                                    screenshots=args.screenshots, language=lang))
+                                    screenshots=args.screenshots, language=lang,
+                                    debrief_pdf=args.debrief))
 
 
 def default_results_folder() -> Path:
@@ -119,5 +122,5 @@ def _session(args: argparse.Namespace, lang: str) -> int:
     start = SessionStart(session, args.session, results, args.name, args.projector,
                          args.code)
     code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
-                                    language=lang))
+                                    language=lang, debrief_pdf=args.debrief))
     return code

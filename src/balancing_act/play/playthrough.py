@@ -172,13 +172,18 @@ class Playthrough:
         return CardView(
             turn=game.turn, turns=game.turns,
             turn_text=t("card.turn", turn=game.turn, turns=game.turns),
-            date=t.date(event.date), event_id=event.id, title=event.title, text=event.text,
+            date=self.date(event), event_id=event.id, title=event.title, text=event.text,
             image=event.image, sound=event.sound,
             advisers=tuple((a.role, a.says) for a in event.advisers), options=options,
             terms=self._terms(text_for_terms), landing=landing, coming_up=coming,
             goal=t("card.goal", goal=self.scenario.file.goal) if self.scenario.file.goal else "",
             meters=self.meters(), preview_level=self.level, can_undo=self.can_undo,
             time_limit_seconds=self.rules.time_limit_seconds)
+
+    def date(self, event: Event) -> str:
+        """A card's date for players, or '' when its title already says as much."""
+        words = self.t.date(event.date) if event.date else ""
+        return "" if words and words in event.title else words
 
     def _terms(self, text: str) -> tuple[tuple[str, str], ...]:
         glossary = self.scenario.file.glossary
@@ -382,12 +387,12 @@ class Playthrough:
                 if landed.origin_event == outcome.event_id
                 and landed.origin_option == outcome.option_id)
             decisions.append(DecisionView(
-                turn=outcome.turn, date=t.date(event.date), event_id=event.id,
+                turn=outcome.turn, date=self.date(event), event_id=event.id,
                 title=event.title, chose=outcome.option_label,
                 india=india.label if india else "", same_as_india=same, effects=effects,
                 landed=landed))
         seen = [self.scenario.event(o.event_id) for o in game.history]
-        history = tuple(HistoryView(e.id, e.title, t.date(e.date), e.history.strip(),
+        history = tuple(HistoryView(e.id, e.title, self.date(e), e.history.strip(),
                                     tuple(e.sources)) for e in seen if e.history.strip())
         sources = tuple(dict.fromkeys([*spec.debrief.sources,
                                        *(s for e in seen for s in e.sources)]))

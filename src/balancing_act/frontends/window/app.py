@@ -10,6 +10,7 @@ and the crash screen offers to continue from the last save.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import secrets
@@ -18,6 +19,7 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +90,8 @@ class App:
     def __init__(self, request: WindowRequest | None = None, *,
                  store: Store | None = None) -> None:
         self.request = request or WindowRequest()
-        pygame.init()
+        with quiet_stderr():  # pygame.init starts the mixer too; see _start_audio
+            pygame.init()
         self.audio = self._start_audio()
         self.store = store or Store(self.request.data_folder)
         self.settings, settings_problem = self.store.load_settings()
@@ -130,10 +133,11 @@ class App:
         return pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
 
     def _start_audio(self) -> bool:
-        try:
-            pygame.mixer.init()
-        except pygame.error:
-            return False  # no audio device: the game runs silently
+        with quiet_stderr():  # a PC without a sound card makes ALSA print pages of noise
+            try:
+                pygame.mixer.init()
+            except pygame.error:
+                return False  # no audio device: the game runs silently
         return True
 
     def _new_manager(self) -> pygame_gui.UIManager:
@@ -215,6 +219,7 @@ class App:
         self._entered(scene)
 
     def _entered(self, scene: Scene) -> None:
+        gc.collect()  # the screen left behind holds large text surfaces in reference cycles
         self.guard.reset()
         self.voice.stop()
         scene.enter()
@@ -691,6 +696,24 @@ class App:
         except BalancingActError:
             return None
         return path
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Standard error pointed at nothing while a system library starts up."""
+    try:
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 class ScriptDriver:

@@ -120,7 +120,7 @@ class Theme:
             "link_hover": hex_colour(p.focus), "link_selected": hex_colour(p.focus),
             "text_cursor": hex_colour(p.text),
         }
-        misc = {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",
+        misc = {"shape": "rectangle", "border_width": "1",
                 "shadow_width": "0", "text_horiz_alignment": "left",
                 "text_horiz_alignment_padding": str(self.margin // 2),
                 "line_spacing": "1.25"}

@@ -196,16 +196,17 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
         if turn % every == 0:
             text = font.render("S" if turn == 0 else str(turn), True, palette.muted)
             drawn.append(surface.blit(text, (x - text.get_width() // 2, plot.bottom + 2)))
-    if labels:  # the timeline: a date under the first decision of each year shown
-        last = ""
+    if labels:  # the timeline: a year under the first decision of each year, where it fits
+        last, free_from = "", float(plot.left - font.size("2000")[0])
         for turn, label in enumerate(labels, start=1):
             year = label[-4:] if label else ""
             if year and year != last:
                 x = plot.left + plot.width * turn / steps
                 text = font.render(year, True, palette.accent)
-                if x + text.get_width() // 2 <= rect.right - 2:
-                    drawn.append(surface.blit(text, (x - text.get_width() // 2,
-                                                     plot.bottom + font.get_height() + 2)))
+                left = x - text.get_width() // 2
+                if left >= free_from and x + text.get_width() // 2 <= rect.right - 2:
+                    drawn.append(surface.blit(text, (left, plot.bottom + font.get_height() + 2)))
+                    free_from = left + text.get_width() + font.size(" ")[0]
                 last = year
     for index, meter in enumerate(meters):
         colour = meter_colour(theme, index)

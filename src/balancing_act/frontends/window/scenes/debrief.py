@@ -4,6 +4,7 @@ really happened (dated, sourced), the questions, and the debrief saved as a PDF 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 import pygame
@@ -11,7 +12,7 @@ import pygame
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, row
-from balancing_act.frontends.window.widgets import draw_chart
+from balancing_act.frontends.window.widgets import draw_chart, wrap
 from balancing_act.play.views import DebriefView
 
 
@@ -19,10 +20,13 @@ from balancing_act.play.views import DebriefView
 class DebriefScene(Scene):
     keys: ClassVar[dict[str, str]] = {**Scene.keys, "back": "keys.to_title"}
 
+    SECTIONS = ("decisions", "history", "questions", "sources")
+
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)
         self.chart_rect = pygame.Rect(0, 0, 0, 0)
         self.view: DebriefView | None = None
+        self.section = "decisions"
 
     def enter(self) -> None:
         self.host.finish_game()
@@ -42,14 +46,28 @@ class DebriefScene(Scene):
         top = m * 2 + self.theme.heading_size * 2
         button_height = self.theme.button_height
         left_width = round(width * 0.42)
-        verdict_height = self.theme.body_size * 5
+        font = self.theme.font(self.theme.body_size)
+        lines = sum(len(wrap(font, text, left_width - 3 * m))
+                    for text in (view.ending.verdict, *view.ending.reasons))
+        verdict_height = min(round(font.get_linesize() * 1.3 * lines) + m,
+                             (height - top) * 2 // 5)
         self.text_box(pygame.Rect(m, top, left_width, verdict_height), self.verdict_markup(),
                       main=False)
         chart_top = top + verdict_height + m
         self.chart_rect = pygame.Rect(m, chart_top, left_width,
                                       height - chart_top - 2 * (button_height + m) - m)
-        self.text_box(pygame.Rect(2 * m + left_width, top, width - left_width - 3 * m,
-                                  height - top - button_height - 2 * m), self.markup(view))
+        right = pygame.Rect(2 * m + left_width, top, width - left_width - 3 * m,
+                            height - top - m)
+        tabs = pygame.Rect(right.x, right.y, right.width, button_height)
+        for rect, section in zip(row(tabs, len(self.SECTIONS), m // 2), self.SECTIONS,
+                                 strict=True):
+            label = self.t(f"debrief.tab.{section}")
+            if section == self.section:
+                label = f"[ {label} ]"
+            self.button(rect, label, partial(self.show, section))
+        self.text_box(pygame.Rect(right.x, tabs.bottom + m // 2, right.width,
+                                  right.bottom - tabs.bottom - m // 2),
+                      self.markup(view, self.section))
         room = self.host.classroom
         if room is not None:
             first = [(self.t("session.copy"), self.copy)] if room.result_path else []
@@ -73,36 +91,49 @@ class DebriefScene(Scene):
         lines = [f"<b>{esc(ending.verdict)}</b>"] + [esc(r) for r in ending.reasons]
         return "<br>".join(lines)
 
-    def markup(self, view: DebriefView) -> str:
+    def show(self, section: str) -> None:
+        """Open one section of the debrief (one at a time keeps each page light)."""
+        if section != self.section:
+            self.section = section
+            self.rebuild()
+
+    def markup(self, view: DebriefView, section: str) -> str:
         t = self.t
-        parts = [esc(view.ending.text)] if view.ending.text else []
-        room = self.host.classroom
-        if room is not None and room.result_path is not None:
-            parts.append(f"<b>{esc(t('session.saved_in', path=room.result_path))}</b>")
-        decisions = []
-        for d in view.decisions:
-            date = f" ({esc(d.date)})" if d.date else ""
-            line = f"<b>{d.turn}. {esc(d.title)}</b>{date}<br>{esc(t('debrief.you_chose'))}: " \
-                   f"{esc(d.chose)} ({esc(d.effects)})"
-            if d.india:
-                line += "<br>" + (f"<i>{esc(t('debrief.same'))}</i>" if d.same_as_india else
-                                  f"{esc(t('debrief.india_chose'))}: {esc(d.india)}")
-            for landed in d.landed:
-                line += f"<br>{esc(landed)}"
-            decisions.append(line)
-        parts.append(f"<b>{esc(t('ending.decisions'))}</b><br>" + "<br><br>".join(decisions))
-        if view.india_cards:
-            parts.append(esc(t("debrief.matches", matches=view.matches_india,
-                               cards=view.india_cards)))
-        history = [esc(view.what_happened)] if view.what_happened else []
-        history += [f"<b>{esc(h.title)}</b>" + (f" ({esc(h.date)})" if h.date else "")
-                    + f": {esc(h.text)}" for h in view.history]
-        parts.append(f"<b>{esc(t('ending.what_happened'))}</b><br>" + "<br><br>".join(history))
-        parts.append(f"<i>{esc(view.illustrative_note)}</i>")
-        if view.questions:
-            parts.append(f"<b>{esc(t('ending.questions'))}</b><br>" + "<br>".join(
+        parts = []
+        if section == "decisions":
+            if view.ending.text:
+                parts.append(esc(view.ending.text))
+            room = self.host.classroom
+            if room is not None and room.result_path is not None:
+                parts.append(f"<b>{esc(t('session.saved_in', path=room.result_path))}</b>")
+            decisions = []
+            for d in view.decisions:
+                date = f" ({esc(d.date)})" if d.date else ""
+                line = (f"<b>{d.turn}. {esc(d.title)}</b>{date}<br>"
+                        f"{esc(t('debrief.you_chose'))}: {esc(d.chose)} ({esc(d.effects)})")
+                if d.india:
+                    line += "<br>" + (f"<i>{esc(t('debrief.same'))}</i>" if d.same_as_india
+                                      else f"{esc(t('debrief.india_chose'))}: {esc(d.india)}")
+                for landed in d.landed:
+                    line += f"<br>{esc(landed)}"
+                decisions.append(line)
+            parts.append(f"<b>{esc(t('ending.decisions'))}</b><br>"
+                         + "<br><br>".join(decisions))
+            if view.india_cards:
+                parts.append(esc(t("debrief.matches", matches=view.matches_india,
+                                   cards=view.india_cards)))
+        elif section == "history":
+            history = [esc(view.what_happened)] if view.what_happened else []
+            history += [f"<b>{esc(h.title)}</b>"
+                        + (f" ({esc(h.date)})" if h.date else "")
+                        + f": {esc(h.text)}" for h in view.history]
+            parts.append(f"<b>{esc(t('ending.what_happened'))}</b><br>"
+                         + "<br><br>".join(history))
+            parts.append(f"<i>{esc(view.illustrative_note)}</i>")
+        elif section == "questions":
+            parts.append(f"<b>{esc(t('ending.questions'))}</b><br>" + "<br><br>".join(
                 f"{i}. {esc(q)}" for i, q in enumerate(view.questions, start=1)))
-        if view.sources:  # addresses are never wrapped into pieces: one per line
+        else:  # addresses are never wrapped into pieces: one per line
             parts.append(f"<b>{esc(t('ending.sources'))}</b><br>" + "<br>".join(
                 esc(s) for s in view.sources))
         return "<br><br>".join(parts)
