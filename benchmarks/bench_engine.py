@@ -2,8 +2,8 @@
 20-turn, 50-event scenario under the random policy, against the same games one at a time
 through `Game`. Prints figures; asserts nothing.
 
-Targets (issue: foundation): load and validate <= 0.3 s; 100,000 games <= 1 s; batch >= 100x
-the games played one at a time.
+Targets: load and validate 200 events <= 0.3 s and a 1 MB scenario < 1 s (issue: hardening);
+100,000 games <= 1 s; batch >= 100x the games played one at a time.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from balancing_act.engine import Game, compile_scenario
 from balancing_act.engine.batch import play_many
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
 from balancing_act.scenario import load_scenario
+from balancing_act.scenario.lint import lint
 from synthetic import synthetic_yaml  # benchmarks/ is on the path when a script here runs
 
 GAMES = 100_000
@@ -56,6 +57,14 @@ def main() -> None:
         path.write_text(synthetic_yaml(events=200, turns=30), encoding="utf-8")
         load_times = timed(lambda: load_scenario(path), 7)
         size_kb = path.stat().st_size / 1024
+        big = Path(folder) / "synthetic_1mb.yaml"
+        count = 200
+        while len(synthetic_yaml(events=count, turns=30)) < 1_000_000 - 8000:
+            count += 40
+        big.write_text(synthetic_yaml(events=count, turns=30), encoding="utf-8")
+        big_times = timed(lambda: load_scenario(big), 3)
+        big_kb = big.stat().st_size / 1024
+        lint_times = timed(lambda: lint(load_scenario(big)), 1)
         path50 = Path(folder) / "synthetic_50.yaml"
         path50.write_text(synthetic_yaml(events=50, turns=20), encoding="utf-8")
         scenario = load_scenario(path50)
@@ -77,6 +86,9 @@ def main() -> None:
     one_at_a_time = single_per_game * GAMES
     print(f"load + validate, 200 events ({size_kb:.0f} KB): median "
           f"{statistics.median(load_times) * 1000:.0f} ms (target <= 300 ms)")
+    print(f"load + validate, {count} events ({big_kb:.0f} KB): median "
+          f"{statistics.median(big_times) * 1000:.0f} ms (target < 1000 ms); with lint "
+          f"{min(lint_times) * 1000:.0f} ms")
     print(f"batch engine, {GAMES:,} games x 20 turns, 50 events, random policy: "
           f"{batch:.3f} s best of 3 (target <= 1 s); runs: "
           + ", ".join(f"{t:.3f}" for t in batch_times))

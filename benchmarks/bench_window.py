@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,19 @@ app = App(WindowRequest())
 app.reset("title")
 app.frame(0.016)
 print(time.perf_counter() - start)
+"""
+
+# The campaign's own high-water mark, read in the process itself: a child's ru_maxrss also
+# counts the parent's pages at the fork, which would charge it for this benchmark's 4K frames.
+CAMPAIGN = """
+import re, runpy, sys
+sys.argv = ["balancing-act", *sys.argv[1:]]
+try:
+    runpy.run_module("balancing_act", run_name="__main__")
+except SystemExit:
+    pass
+status = open("/proc/self/status", encoding="ascii").read()
+print(int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1)) // 1024, file=sys.__stdout__)
 """
 
 
@@ -106,10 +118,11 @@ def main() -> None:
               f"drawing {best[1]:.2f} s; target 1.0 s)")
         script = Path(folder) / "script.txt"
         script.write_text("\n".join(["1"] * 30), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "balancing_act", "play", "balancing_act",
-                        "--seed", "1", "--script", str(script)], env=env, capture_output=True)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory of a scripted campaign: {peak:.0f} MB (target 250 MB)")
+        run = subprocess.run([sys.executable, "-c", CAMPAIGN, "play", "balancing_act",
+                              "--seed", "1", "--script", str(script)],
+                             env=env, capture_output=True, text=True, check=True)
+        peak = int(run.stdout.split()[-1])
+        print(f"peak memory of a scripted campaign: {peak} MB (target 250 MB)")
 
 
 if __name__ == "__main__":

@@ -58,11 +58,12 @@ def unusual_paths(report: ClassResults) -> list[str]:
         if counts[ending] == 1 and len(report.finished) > 1:
             notes.append(f"{checked.name} alone reached '{titles[ending]}'.")
     paths = Counter(tuple(c.game.choices) for c in report.counted)
+    chosen_by = Counter(pick for c in report.counted
+                        for pick in {(o.event_id, o.option_id) for o in c.game.history})
     for checked in report.counted:
         if paths[tuple(checked.game.choices)] == 1 and len(report.counted) > 2:
             first = next((o for o in checked.game.history
-                          if sum(o.option_id in c.game.choices for c in report.counted) == 1),
-                         None)
+                          if chosen_by[(o.event_id, o.option_id)] == 1), None)
             if first is not None:
                 notes.append(f"{checked.name} was the only one to choose "
                              f"'{first.option_label}' on '{first.event_title}'.")
