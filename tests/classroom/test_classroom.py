@@ -13,6 +13,7 @@ import pytest
 
 from balancing_act.classroom.session import create_session, read_session
 from balancing_act.classroom.verify import check_results
+from balancing_act.errors import SessionError
 from balancing_act.cli import main
 from balancing_act.reporting.class_report import csv_text, write_report
 from tests.conftest import CLASSIC, installed_command
@@ -220,3 +221,20 @@ def test_bad_session_options_say_what_is_wrong(tmp_path: Path, capsys) -> None:
     assert main(["class", "new", str(TUTORIAL), "--out", str(tmp_path / "no" / "s.yaml")]) == 1
     assert capsys.readouterr().err == (f"balancing-act: {tmp_path / 'no' / 's.yaml'}: cannot "
                                        f"save it: the folder {tmp_path / 'no'} does not exist\n")
+
+
+def test_a_session_of_a_shipped_scenario_opens_on_another_computer(tmp_path: Path) -> None:
+    """The recorded path leads nowhere there; the game's own copy, with the same fingerprint,
+    is used instead. A different scenario under that id is still refused."""
+    made = tmp_path / "session.yaml"
+    assert main(["class", "new", "tutorial", "--seed", "3", "--out", str(made)]) == 0
+    moved = tmp_path / "elsewhere" / "deep" / "session.yaml"
+    moved.parent.mkdir(parents=True)
+    text = made.read_text(encoding="utf-8")
+    moved.write_text(text.replace("path: ", "path: ../no/such/", 1), encoding="utf-8")
+    session = read_session(moved)
+    assert session.load_scenario(moved).id == "tutorial"
+    changed = read_session(moved)
+    changed.scenario.sha256 = "0" * 64
+    with pytest.raises(SessionError, match="has changed since the session was created"):
+        changed.load_scenario(moved)

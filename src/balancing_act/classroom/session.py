@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from balancing_act.errors import ReadError, SessionError
 from balancing_act.io import KB, describe, read_text, validation_message, write_text
+from balancing_act.resources import shipped_scenario
 from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.yamlread import load_yaml_data
 
@@ -104,8 +105,16 @@ class Session(BaseModel):
         return int.from_bytes(digest[:6], "big")
 
     def scenario_path(self, session_file: Path) -> Path:
+        """The scenario beside the session as recorded; when that file is not there (a session
+        made with a shipped scenario, opened on another computer), the game's own copy of the
+        scenario with that id. Its fingerprint is checked either way."""
         path = Path(self.scenario.path)
-        return path if path.is_absolute() else (session_file.parent / path)
+        path = path if path.is_absolute() else (session_file.parent / path)
+        if not path.exists():
+            shipped = shipped_scenario(self.scenario.id)
+            if shipped is not None:
+                return shipped
+        return path
 
     def load_scenario(self, session_file: Path) -> Scenario:
         """The session's scenario, refused if its content changed since the session was made."""

@@ -35,20 +35,30 @@ def codes_pdf(session: Session, students: Sequence[Student], codes: dict[str, st
         doc.set_xy(x + 5, y + 13)
         doc.set_font("body", "", 9)
         doc.set_text_color(*MUTED)
-        doc.cell(width - 10, 5, clean(f"Student id {student.id} · class {session.class_code} · "
-                                      f"{session.scenario.title}"))
-        doc.set_xy(x + 5, y + 22)
+        doc.cell(width - 10, 4.5, clean(f"Student id {student.id} · class {session.class_code}"))
+        doc.set_xy(x + 5, y + 17.5)
+        doc.cell(width - 10, 4.5, fitted(doc, clean(session.scenario.title), width - 10))
+        doc.set_xy(x + 5, y + 24)
         doc.set_font("body", "", 9)
         doc.set_text_color(*INK)
         doc.cell(width - 10, 5, "Your personal code:")
-        doc.set_xy(x + 5, y + 28)
+        doc.set_xy(x + 5, y + 29)
         doc.set_font("body", "B", 20)
         code = codes[student.id]
         doc.cell(width - 10, 10, f"{code[:4]} {code[4:]}")
-        doc.set_xy(x + 5, y + 42)
+        doc.set_xy(x + 5, y + 43)
         doc.set_font("body", "", 8)
         doc.set_text_color(*MUTED)
         doc.multi_cell(width - 10, 3.8, clean(
             f"Play: balancing-act play --session {session_name} (the game asks for your name "
-            "and this code). Keep it to yourself: it makes your result yours."))
+            "and this code). Keep it to yourself: it makes your result yours."), align="L")
     return doc.output_bytes()
+
+
+def fitted(doc: Document, text: str, width: float) -> str:
+    """`text` cut with an ellipsis to fit `width` in the current font."""
+    if doc.get_string_width(text) <= width:
+        return text
+    while text and doc.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
