@@ -217,8 +217,23 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path],
                   key: SessionKey | None = None) -> ClassResults:
     """Check every result file under `paths` against the session (and, for a session with a
     class list, against the instructor's key)."""
+    files, problems = result_files(paths)
+    loaded: list[tuple[Path, ResultFile]] = []
+    for path in files:
+        try:
+            loaded.append((path, read_result(path)))
+        except ReadError as err:
+            problems.append(str(err))
+    return check_loaded(session, scenario, loaded, key, problems)
+
+
+def check_loaded(session: Session, scenario: Scenario, loaded: list[tuple[Path, ResultFile]],
+                 key: SessionKey | None = None,
+                 problems: list[str] | None = None) -> ClassResults:
+    """Check results already in memory (each with the path or label it is known by): the same
+    checks and the same one-batch replay as for files handed in."""
     report = ClassResults(session, scenario)
-    files, report.problems = result_files(paths)
+    report.problems = list(problems or [])
     if session.roster and key is None:
         report.problems.append("the session's key file was not given: the personal codes and "
                                "signatures of the results were not checked")
@@ -226,12 +241,7 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path],
         raise SessionError(f"the key is for class {key.class_code!r}, not "
                            f"{session.class_code!r}")
     candidates: list[Checked] = []
-    for path in files:
-        try:
-            result = read_result(path)
-        except ReadError as err:
-            report.problems.append(str(err))
-            continue
+    for path, result in loaded:
         first = check_one(session, scenario, path, result, key)
         (report.flagged if first.reason else candidates).append(first)
     replay_checked(scenario, candidates)
