@@ -12,6 +12,10 @@ th, td { border-bottom: 1px solid #d9dee5; padding: 0.25rem 0.6rem; text-align: 
 th { background: #f1f4f8; }
 img { max-width: 100%; }
 figure { margin: 1rem 0; }
+.wide { overflow-x: auto; }
+table.by-turn td, table.by-turn th { padding: 0.05rem 0.15rem; font-size: 0.7rem;
+                                     text-align: right; border: 1px solid #eef1f5; }
+table.by-turn th[scope="row"] { text-align: left; font-weight: normal; }
 """
 
 
