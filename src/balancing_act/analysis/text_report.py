@@ -96,8 +96,8 @@ def render_text(report: SimulationReport, file_name: str) -> str:
         say("")
         say("Fixed ways of choosing against random play (good-ending rate)")
         for p in report.policies:
-            flag = "  <- dominant: above 40% good endings" if p.dominant else ""
-            say(f"  {p.name:<24} {percent(p.good_rate)}{flag}")
+            marker = "  <- dominant: above 40% good endings" if p.dominant else ""
+            say(f"  {p.name:<24} {percent(p.good_rate)}{marker}")
         if not any(p.dominant for p in report.policies):
             say("  No fixed way of choosing wins a good ending in more than 40% of games.")
     if report.targets:
