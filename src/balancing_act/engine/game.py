@@ -16,6 +16,7 @@ import numpy as np
 
 from balancing_act.engine import rules
 from balancing_act.engine.compiled import CompiledScenario, LaterEntry, compile_scenario
+from balancing_act.engine.start import Start, apply_start
 from balancing_act.engine.state import BatchState, new_state
 from balancing_act.engine.step import StepRecord, take_step
 from balancing_act.errors import GameError
@@ -106,7 +107,7 @@ class Game:
     same game."""
 
     def __init__(self, scenario: Scenario, seed: int = 0, *,
-                 compiled: CompiledScenario | None = None) -> None:
+                 compiled: CompiledScenario | None = None, start: Start | None = None) -> None:
         seed = int(seed)
         if not 0 <= seed <= MAX_SEED:
             raise GameError(f"a seed is a whole number from 0 to {MAX_SEED}, not {seed}")
@@ -116,7 +117,11 @@ class Game:
         self._s: BatchState = new_state(self._c, [self.seed])
         self._history: list[Outcome] = []
         self._choices: list[str] = []
-        rules.start(self._c, self._s)
+        self.start = start if start is not None and not start.plain else None
+        if self.start is None:
+            rules.start(self._c, self._s)
+        else:
+            apply_start(self._c, self._s, self.start)
         self._meter_track: list[dict[str, int]] = [self.meters]
 
     # -- what the player sees ---------------------------------------------------------------
@@ -293,10 +298,11 @@ class Game:
 
     @classmethod
     def replay(cls, scenario: Scenario, seed: int, choices: list[str], *,
-               compiled: CompiledScenario | None = None) -> Game:
-        """The game that `choices` (option ids) make from `seed`; GameError names the first
-        choice that does not fit (used by saves, class reports and reloading in place)."""
-        game = cls(scenario, seed, compiled=compiled)
+               compiled: CompiledScenario | None = None, start: Start | None = None) -> Game:
+        """The game that `choices` (option ids) make from `seed` (and a test game's start);
+        GameError names the first choice that does not fit (used by saves, class reports and
+        reloading in place)."""
+        game = cls(scenario, seed, compiled=compiled, start=start)
         for number, choice in enumerate(choices, start=1):
             try:
                 game.choose(choice)
@@ -306,4 +312,5 @@ class Game:
 
     def undone(self) -> Game:
         """The same game with its last decision taken back."""
-        return Game.replay(self.scenario, self.seed, self._choices[:-1], compiled=self._c)
+        return Game.replay(self.scenario, self.seed, self._choices[:-1], compiled=self._c,
+                           start=self.start)

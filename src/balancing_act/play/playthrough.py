@@ -92,7 +92,21 @@ class Playthrough:
             background=spec.background,
             meters=tuple((m.label, m.description, m.start) for m in spec.meters.values()),
             goal=spec.goal, turns_text=t("briefing.turns", turns=spec.turns),
-            seed_text=t("briefing.seed", seed=self.game.seed))
+            seed_text=t("briefing.seed", seed=self.game.seed), test_start=self.test_start())
+
+    def test_start(self) -> str:
+        """For a designer's test game: where it started, in words ('' for a real game)."""
+        start = self.game.start
+        if start is None:
+            return ""
+        t = self.t
+        parts = [t("test.card", card=start.card) if start.card else "",
+                 t("test.turn", turn=self.game.history[0].turn if self.game.history
+                   else self.game.turn)]
+        parts += [f"{self.scenario.file.meters[m].label} {v}" for m, v in start.meters.items()]
+        parts += [t("test.flag_on", flag=f) for f in start.flags]
+        parts += [t("test.flag_off", flag=f) for f in start.cleared]
+        return t("test.start", where=", ".join(p for p in parts if p))
 
     # -- meters ----------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class Room:
             "glossary": lambda: (self.game(0), app.reset("card"),
                                  app.push("glossary", terms=["COMCASA"])),
             "meters": lambda: (self.game(2), app.reset("card"), app.push("meters")),
+            "inspector": lambda: (self.game(2), app.reset("card"), app.push("inspector")),
             "confirm": lambda: (app.reset("title"), app.push(
                 "confirm", message="Replace it?", yes="Replace", on_yes=lambda: None)),
             "error": lambda: app.show_errors(

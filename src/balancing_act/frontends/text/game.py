@@ -136,6 +136,8 @@ class TextGame:
             self.para(self.t("text.goal", goal=view.goal))
         if self.session_line:
             self.para(self.session_line)
+        if view.test_start:
+            self.para(view.test_start)
         extra = self.t("text.undo_help") if self.play.rules.undo else ""
         self.para(f"{view.turns_text}. {view.seed_text} {self.t('text.help')}{extra}")
 

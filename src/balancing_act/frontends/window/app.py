@@ -32,6 +32,7 @@ from balancing_act.classroom.results import Recorder
 from balancing_act.classroom.seats import Seat, clean_name, take_seat
 from balancing_act.classroom.session import Session
 from balancing_act.engine.game import Game
+from balancing_act.engine.start import Start
 from balancing_act.errors import (
     BalancingActError,
     ExitCode,
@@ -239,8 +240,10 @@ class App:
             return PlayRules.of_session(self.classroom.session.rules)
         return PlayRules.solo(self.settings.difficulty, self.settings.reveal)
 
-    def start_game(self, path: Path, *, seed: int | None = None) -> None:
-        """A new game of the scenario at `path`, or the error screen saying why not."""
+    def start_game(self, path: Path, *, seed: int | None = None,
+                   start: Start | None = None) -> None:
+        """A new game of the scenario at `path` (from `start`, for a designer's test game), or
+        the error screen saying why not."""
         try:
             scenario = load_scenario(path)
         except ScenarioError as err:
@@ -249,8 +252,15 @@ class App:
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         self.classroom = None
         self.scenario_path = path
-        self.play = Playthrough(Game(scenario, seed), self.rules(), self.t)
-        self.reset("briefing")
+        try:
+            game = Game(scenario, seed, start=start)
+        except GameError as err:  # the command line checked it; a scenario edited since
+            self.toast(str(err))
+            game = Game(scenario, seed)
+        self.play = Playthrough(game, self.rules(), self.t)
+        self.reset("briefing" if game.start is None else "card")
+        if game.start is not None:
+            self.toast(self.play.test_start())
         self.autosave()
 
     def show_errors(self, problems: list[Problem], retry: tuple[str, str] | None = None) -> None:
@@ -285,7 +295,8 @@ class App:
                                                scenario=save.scenario.id))
             return
         try:
-            game = Game.replay(scenario, save.seed, save.choices)
+            game = Game.replay(scenario, save.seed, save.choices,
+                               start=save.start.start() if save.start else None)
         except GameError as err:
             self.reset("title", message=self.t("title.save_no_longer_fits", reason=str(err)))
             return
@@ -423,10 +434,13 @@ class App:
             return
         game = self.play.game
         try:
-            replayed = Game.replay(scenario, game.seed, game.choices)
+            replayed = Game.replay(scenario, game.seed, game.choices, start=game.start)
             message = self.t("reload.done", file=self.scenario_path.name)
         except GameError as err:
-            replayed = Game(scenario, game.seed)
+            try:
+                replayed = Game(scenario, game.seed, start=game.start)
+            except GameError:  # the test game's card or names are gone: from turn 1
+                replayed = Game(scenario, game.seed)
             message = self.t("reload.restarted", file=self.scenario_path.name, reason=str(err))
         self.play = Playthrough(replayed, self.play.rules, self.t)
         self.toast(message)
@@ -614,7 +628,13 @@ class App:
     def global_action(self, action: Action) -> None:
         """Keys that work on every screen unless the screen used them."""
         if action.name == "overlay":
-            self.overlay = not self.overlay
+            scene = self.scene
+            if (scene is not None and scene.name in ("card", "outcome") and self.play is not None
+                    and self.classroom is None and self.play.game.event is not None):
+                self.overlay = False
+                self.push("inspector")  # on a card of one's own game: look and change
+            else:
+                self.overlay = not self.overlay
         elif action.name == "reload":
             self.reload_scenario()
         elif action.name == "voice":
@@ -834,7 +854,7 @@ def run(request: WindowRequest) -> int:
         if request.session is not None:
             app.open_session(request.session)
         elif request.scenario is not None:
-            app.start_game(request.scenario, seed=request.seed)
+            app.start_game(request.scenario, seed=request.seed, start=request.start)
         else:
             app.reset("title")
     except Exception as err:

@@ -148,6 +148,7 @@ class Theme:
             "#body": {"font": font},
             "#small": {"font": {"name": "noto_sans", "size": str(self.small_size)}},
             "@centred": {"misc": {"text_horiz_alignment": "center"}},
+            "@left": {"font": font, "misc": {"text_horiz_alignment": "left"}},
         }
 
     def font_preloads(self) -> list[dict[str, Any]]:

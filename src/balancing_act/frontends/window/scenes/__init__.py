@@ -5,6 +5,7 @@ from balancing_act.frontends.window.scenes import (  # noqa: F401
     card,
     debrief,
     errors,
+    inspector,
     menus,
     picker,
     session,
