@@ -28,6 +28,7 @@ class LaterEntry:
     option_id: str
     chance_index: int | None
     later: Later
+    path: tuple[str | int, ...] = ()  # where it is in the file (its text may adapt)
 
 
 @dataclass(frozen=True)
@@ -116,15 +117,18 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             options.append((e, option))
             condition = scenario.option_when[e][k]
             option_when.append(condition.evaluate if condition else None)
-            for later in option.later:
+            for i, later in enumerate(option.later):
                 later_owner.append(("option", number))
-                later_entries.append(LaterEntry(event.id, option.id, None, later))
+                later_entries.append(LaterEntry(event.id, option.id, None, later,
+                                                ("events", e, "options", k, "later", i)))
             for j, outcome in enumerate(option.chance):
                 outcome_number = len(outcomes)
                 outcomes.append((number, j, outcome))
-                for later in outcome.later:
+                for i, later in enumerate(outcome.later):
                     later_owner.append(("outcome", outcome_number))
-                    later_entries.append(LaterEntry(event.id, option.id, j, later))
+                    later_entries.append(LaterEntry(
+                        event.id, option.id, j, later,
+                        ("events", e, "options", k, "chance", j, "later", i)))
 
     n_o, n_c, n_l = len(options), len(outcomes), len(later_entries)
     c_max = max([len(option.chance) for _, option in options] + [1])

@@ -10,6 +10,7 @@ result or delayed consequence caused it. A game is fully described by its seed a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from balancing_act.engine.start import Start, apply_start
 from balancing_act.engine.state import BatchState, new_state
 from balancing_act.engine.step import StepRecord, take_step
 from balancing_act.errors import GameError
+from balancing_act.scenario.conditions import Condition
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending, Event
 
@@ -55,6 +57,7 @@ class Scheduled:
     due_turn: int
     event_id: str | None
     text: str
+    path: tuple[str | int, ...] = ()  # of the `later` entry, whose text may adapt
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Landed:
     changes: tuple[Change, ...]
     flags_set: tuple[str, ...]
     flags_cleared: tuple[str, ...]
+    path: tuple[str | int, ...] = ()  # of the `later` entry, whose text may adapt
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,22 @@ class Game:
         and what landed before the next card)."""
         return list(self._meter_track)
 
+    @property
+    def seen(self) -> frozenset[str]:
+        return frozenset(e.id for e, on in zip(self.scenario.file.events, self._s.seen[0],
+                                               strict=True) if on)
+
+    def holds(self, condition: Condition, meters: dict[str, int] | None = None,
+              turn: int | None = None) -> bool:
+        """Whether `condition` holds now (or with these meter values and turn): what a text
+        that adapts to the game asks."""
+        state = SimpleNamespace(
+            meters=self._s.meters if meters is None else np.array(
+                [[meters[m] for m in self.scenario.meter_ids]], dtype=np.float64),
+            flags=self._s.flags, seen=self._s.seen,
+            turn=self._s.turn if turn is None else np.array([turn], dtype=np.int64))
+        return bool(condition.evaluate(state)[0])
+
     # -- playing -----------------------------------------------------------------------------
 
     def choose(self, option: str | int) -> Outcome:
@@ -271,7 +291,7 @@ class Game:
             text = later.text or self.scenario.event(later.event).title
         else:
             text = later.text or ""
-        return Scheduled(due, later.event, text)
+        return Scheduled(due, later.event, text, entry.path if later.text else ())
 
     def _landed(self, record: StepRecord, turn: int) -> tuple[Landed, ...]:
         result = []
@@ -291,7 +311,8 @@ class Game:
                                 if after[flag_ids.index(f)] and not decided[flag_ids.index(f)]),
                 flags_cleared=tuple(f for f in entry.later.clear
                                     if decided[flag_ids.index(f)]
-                                    and not after[flag_ids.index(f)])))
+                                    and not after[flag_ids.index(f)]),
+                path=entry.path))
         return tuple(result)
 
     # -- rebuilding ---------------------------------------------------------------------------

@@ -37,7 +37,9 @@ from balancing_act.play.views import (
 from balancing_act.scenario.glossary import terms_in
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending, Event, Option
+from balancing_act.scenario.text import TextState, render
 from balancing_act.scenario.thresholds import thresholds
+from balancing_act.scenario.yamlread import YamlPath
 
 WARNING_POINTS = 10  # a meter this close to a value that ends the game is flagged
 RECENT_CHANGES = 3
@@ -178,21 +180,53 @@ class Playthrough:
         t = self.t
         options = tuple(self._option(event, view.number, view.available)
                         for view in game.options)
-        text_for_terms = " ".join([event.title, event.text, *(o.label for o in event.options)])
+        text = self.text(("events", self.scenario.names.events[event.id], "text"), event.text)
+        text_for_terms = " ".join([event.title, text, *(o.label for o in event.options)])
         last = game.history[-1] if game.history else None
         landing = tuple(self._landing(landed) for landed in last.landed) if last else ()
-        coming = tuple(t("card.coming_up", turn=p.due_turn, text=p.text or t("card.consequence"))
+        coming = tuple(t("card.coming_up", turn=p.due_turn,
+                         text=self.text(p.path, p.text) or t("card.consequence"))
                        for p in game.pending)
         return CardView(
             turn=game.turn, turns=game.turns,
             turn_text=t("card.turn", turn=game.turn, turns=game.turns),
-            date=self.date(event), event_id=event.id, title=event.title, text=event.text,
+            date=self.date(event), event_id=event.id, title=event.title, text=text,
             image=event.image, sound=event.sound,
             advisers=tuple((a.role, a.says) for a in event.advisers), options=options,
             terms=self._terms(text_for_terms), landing=landing, coming_up=coming,
             goal=t("card.goal", goal=self.scenario.file.goal) if self.scenario.file.goal else "",
             meters=self.meters(), preview_level=self.level, can_undo=self.can_undo,
             time_limit_seconds=self.rules.time_limit_seconds)
+
+    def text(self, path: YamlPath, raw: str, *, meters: dict[str, int] | None = None,
+             turn: int | None = None) -> str:
+        """A scenario text as the player reads it now: a text that adapts to the game is
+        rendered with the game's state (or the meters and turn given: an outcome is read with
+        the meters its decision left)."""
+        template = self.scenario.template(path) if path else None
+        if template is None:
+            return raw
+        game = self.game
+        state = TextState(meters=meters if meters is not None else game.meters,
+                          turn=turn if turn is not None else game.turn, turns=game.turns,
+                          flags=game.flags, holds=lambda c: game.holds(c, meters, turn),
+                          seed=game.seed, key=repr(path))
+        return render(template, state)
+
+    def _outcome_text(self, outcome: Outcome, event: Event) -> str:
+        """The option's outcome and the chance result's, each rendered as the decision left
+        the game."""
+        e = self.scenario.names.events[event.id]
+        k = next(i for i, o in enumerate(event.options) if o.id == outcome.option_id)
+        option = event.options[k]
+        meters, turn = outcome.meters_after, outcome.turn
+        parts = [self.text(("events", e, "options", k, "outcome"), option.outcome,
+                           meters=meters, turn=turn)]
+        if outcome.chance_index is not None:
+            drawn = option.chance[outcome.chance_index]
+            parts.append(self.text(("events", e, "options", k, "chance", outcome.chance_index,
+                                    "outcome"), drawn.outcome, meters=meters, turn=turn))
+        return "\n\n".join(p for p in parts if p)
 
     def date(self, event: Event) -> str:
         """A card's date for players, or '' when its title already says as much."""
@@ -253,7 +287,8 @@ class Playthrough:
         event = self.scenario.event(landed.origin_event)
         option = next(o for o in event.options if o.id == landed.origin_option)
         return LandingView(
-            text=landed.text or self.t("card.consequence"),
+            text=self.text(landed.path, landed.text, turn=landed.turn) or self.t(
+                "card.consequence"),
             origin=self.t("card.landing_origin", card=event.title, option=option.label),
             changes=tuple(f"{c.label} {c.amount:+d}" for c in landed.changes))
 
@@ -299,7 +334,8 @@ class Playthrough:
             for m, total in totals.items()
             if outcome.meters_after[m] - outcome.meters_before[m] != total)
         scheduled = tuple(t("outcome.later", turn=s.due_turn,
-                            text=s.text or t("card.consequence")) for s in outcome.scheduled)
+                            text=self.text(s.path, s.text) or t("card.consequence"))
+                          for s in outcome.scheduled)
         india = historical_option(event)
         history = history_text = ""
         if self.rules.reveal == "immediate" and india is not None:
@@ -311,14 +347,15 @@ class Playthrough:
         chance = t("outcome.chance", percent=f"{outcome.chance_p:.0%}") \
             if outcome.chance_p is not None else ""
         remembered = outcome.flags_set or outcome.flags_cleared
+        text = self._outcome_text(outcome, event)
         return OutcomeView(
             turn=outcome.turn, event_id=outcome.event_id, title=outcome.event_title,
             heading=t("outcome.heading", option=outcome.option_label),
-            option_id=outcome.option_id, option_label=outcome.option_label, text=outcome.text,
+            option_id=outcome.option_id, option_label=outcome.option_label, text=text,
             chance=chance, chance_p=outcome.chance_p, changes=changes, capped=capped,
             flags_note=t("outcome.remembered") if remembered else "",
             scheduled=scheduled, history=history, history_text=history_text,
-            terms=self._terms(outcome.text), meters_before=outcome.meters_before,
+            terms=self._terms(text), meters_before=outcome.meters_before,
             meters_after=outcome.meters_after, ended=outcome.ended, late=late)
 
     @property
@@ -343,7 +380,9 @@ class Playthrough:
         met = ending.tone == "good"
         reasons = self._reasons(ending)
         verdict = self.t("ending.goal_met") if met else self.t("ending.goal_missed")
-        return EndingView(ending.id, ending.title, ending.text, ending.tone, met, verdict,
+        number = next(i for i, e in enumerate(self.scenario.file.endings) if e.id == ending.id)
+        text = self.text(("endings", number, "text"), ending.text)
+        return EndingView(ending.id, ending.title, text, ending.tone, met, verdict,
                           reasons, self.meters())
 
     def _reasons(self, ending: Ending) -> tuple[str, ...]:
@@ -394,7 +433,9 @@ class Playthrough:
             effects = ", ".join(f"{c.label} {c.amount:+d}" for c in outcome.changes) or \
                 t("debrief.no_change")
             landed = tuple(
-                t("debrief.landed", turn=landed.turn, text=landed.text or t("card.consequence"),
+                t("debrief.landed", turn=landed.turn,
+                  text=self.text(landed.path, landed.text, turn=landed.turn)
+                  or t("card.consequence"),
                   changes=", ".join(f"{c.label} {c.amount:+d}" for c in landed.changes)
                   or t("debrief.no_change"))
                 for later in game.history for landed in later.landed

@@ -256,8 +256,12 @@ class _Linter:
                     labels[option.label] = 0
 
     def _length(self, path: YamlPath, text: str, limit: int, what: str) -> None:
-        if len(text) > limit:
-            self.warn(path, f"{what} is {len(text)} characters; a card shows at most {limit}")
+        template = self.scenario.template(path)
+        length = template.longest() if template is not None else len(text)
+        if length > limit:
+            can = "can be " if template is not None else ""
+            self.warn(path, f"{what} {can}is {length} characters; a card shows at most "
+                            f"{limit}")
 
     def check_turns(self) -> None:
         repeats = any(not e.once and e.weight > 0 for e in self.spec.events)

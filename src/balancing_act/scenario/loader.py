@@ -15,8 +15,8 @@ import copy
 import gc
 import hashlib
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args, get_origin
 
@@ -39,6 +39,7 @@ from balancing_act.scenario.model import (
     ScenarioFile,
 )
 from balancing_act.scenario.problems import Problem, ScenarioError, did_you_mean
+from balancing_act.scenario.text import Template, has_markup, parse_text
 from balancing_act.scenario.yamlread import SourceMap, YamlPath, parse_yaml_bytes, read_file_bytes
 
 PROBABILITY_TOLERANCE = 1e-6
@@ -60,6 +61,11 @@ class Scenario:
     event_when: tuple[Condition | None, ...]
     option_when: tuple[tuple[Condition | None, ...], ...]
     ending_when: tuple[Condition | None, ...]
+    templates: Mapping[YamlPath, Template] = field(default_factory=dict)  # adaptive texts
+
+    def template(self, path: YamlPath) -> Template | None:
+        """The parsed text at `path` when it adapts to the game (None for plain text)."""
+        return self.templates.get(path)
 
     @property
     def id(self) -> str:
@@ -132,7 +138,7 @@ def _build(data: Any, source: SourceMap, sha256: str, path: Path | None) -> Scen
     return Scenario(
         file=scenario_file, path=path, sha256=sha256, source=source, names=checker.names,
         event_when=tuple(checker.event_when), option_when=tuple(checker.option_when),
-        ending_when=tuple(checker.ending_when),
+        ending_when=tuple(checker.ending_when), templates=checker.templates,
     )
 
 
@@ -148,6 +154,7 @@ class _Checker:
         self.event_when: list[Condition | None] = []
         self.option_when: list[tuple[Condition | None, ...]] = []
         self.ending_when: list[Condition | None] = []
+        self.templates: dict[YamlPath, Template] = {}
 
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.source.problem(path, message, key=key))
@@ -207,6 +214,32 @@ class _Checker:
             self._check_event(number, event, set(meters), event_index)
         self._check_endings(endings)
         self._check_glossary()
+        self._check_texts(events, endings)
+
+    def _check_texts(self, events: Sequence[tuple[int, Event]],
+                     endings: Sequence[tuple[int, Ending]]) -> None:
+        """Every text that adapts to the game, parsed once; each problem at its line and
+        column inside the text."""
+        for path, text in adaptive_texts(events, endings):
+            if not has_markup(text):
+                continue
+            parsed = parse_text(text, self.names)
+            if isinstance(parsed, Template):
+                self.templates[path] = parsed
+                continue
+            for issue in parsed:
+                line, col = self._text_position(path, text, issue.offset)
+                self.problems.append(Problem(self.source.file, line, col, issue.message))
+
+    def _text_position(self, path: YamlPath, text: str, offset: int) -> tuple[int, int]:
+        """The line and column of character `offset` of the text at `path` (exact for one-line
+        and `|` texts; for folded texts, the line the character's paragraph starts on)."""
+        line, col = self.source.text_starts.get(path) or self.source.where(path)
+        before = text[:offset]
+        newlines = before.count("\n")
+        if not newlines:
+            return line, col + offset
+        return line + newlines, col + len(before) - before.rfind("\n") - 1
 
     def _valid_items(self, key: str, model: type[BaseModel]) -> dict[str, Any]:
         raw = self.data.get(key)
@@ -513,3 +546,23 @@ def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback
             return f"'{name}' is too long (at most {ctx.get('max_length')} characters)"
         return f"'{name}' has too many items (at most {ctx.get('max_length')})"
     return f"'{name}': {fallback[:1].lower()}{fallback[1:]}"
+
+
+def adaptive_texts(events: Sequence[tuple[int, Event]],
+                   endings: Sequence[tuple[int, Ending]]) -> Iterator[tuple[YamlPath, str]]:
+    """The texts that may adapt to the game: a card's text, outcomes, consequences' texts and
+    endings' texts (titles and labels stay as written: reports and debriefs quote them)."""
+    for number, event in events:
+        path: YamlPath = ("events", number)
+        yield (*path, "text"), event.text
+        for k, option in enumerate(event.options):
+            at: YamlPath = (*path, "options", k)
+            yield (*at, "outcome"), option.outcome
+            for j, later in enumerate(option.later):
+                yield (*at, "later", j, "text"), later.text
+            for c, outcome in enumerate(option.chance):
+                yield (*at, "chance", c, "outcome"), outcome.outcome
+                for j, later in enumerate(outcome.later):
+                    yield (*at, "chance", c, "later", j, "text"), later.text
+    for number, ending in endings:
+        yield ("endings", number, "text"), ending.text
