@@ -53,6 +53,10 @@ class CompiledScenario:
     option_event: np.ndarray  # (O+1,) int; the null option belongs to no event (-1)
     option_when: tuple[Evaluator | None, ...]  # (O,)
     option_effects: np.ndarray  # (O+1, M) float
+    assigns: bool  # some option, chance result or consequence sets a meter to a value
+    option_assign: np.ndarray  # (O+1, M) float: the value `set` gives a meter, NaN for none
+    outcome_assign: np.ndarray  # (C+1, M)
+    later_assign: np.ndarray  # (L, M)
     option_set: np.ndarray  # (O+1, F) bool
     option_clear: np.ndarray  # (O+1, F) bool
     option_later: np.ndarray  # (O+1, L) bool
@@ -140,11 +144,18 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
                 table[r, meter_col[meter]] = amount
         return table
 
+    def assign_rows(holders: Sequence[Option | ChanceOutcome | Later], rows: int) -> np.ndarray:
+        table = np.full((rows, n_m), np.nan)
+        for r, holder in enumerate(holders):
+            for meter, value in holder.meter_values.items():
+                table[r, meter_col[meter]] = value
+        return table
+
     def flag_rows(holders: Sequence[Option | ChanceOutcome | Later], rows: int,
                   attr: str) -> np.ndarray:
         table = np.zeros((rows, n_f), dtype=bool)
         for r, holder in enumerate(holders):
-            for flag in getattr(holder, attr):
+            for flag in getattr(holder, attr if attr != "set" else "flags_on"):
                 table[r, flag_col[flag]] = True
         return table
 
@@ -211,6 +222,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         option_event=np.array([e for e, _ in options] + [-1], dtype=np.int64),
         option_when=tuple(option_when),
         option_effects=effect_rows(option_models, n_o + 1),
+        assigns=any(h.meter_values for h in (*option_models, *outcome_models, *later_models)),
+        option_assign=assign_rows(option_models, n_o + 1),
+        outcome_assign=assign_rows(outcome_models, n_c + 1),
+        later_assign=assign_rows(later_models, n_l),
         option_set=option_set,
         option_clear=option_clear,
         option_later=option_later,

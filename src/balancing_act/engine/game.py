@@ -248,6 +248,8 @@ class Game:
         _, option = c.options[int(record.option[0])]
         cause = f"'{event.title}': {option.label}"
         changes = [self._change(m, a, cause) for m, a in option.effects.items()]
+        running = self._meters(record.meters_before[0])
+        changes += self._assignments(option.effects, option.meter_values, running, cause)
         text_parts = [option.outcome] if option.outcome else []
         chance_index: int | None = None
         chance_p: float | None = None
@@ -257,6 +259,8 @@ class Game:
             chance_p = drawn.p
             chance_cause = f"{cause} (chance result, {drawn.p:.0%} likely)"
             changes += [self._change(m, a, chance_cause) for m, a in drawn.effects.items()]
+            changes += self._assignments(drawn.effects, drawn.meter_values, running,
+                                         chance_cause)
             if drawn.outcome:
                 text_parts.append(drawn.outcome)
         flag_ids = self.scenario.flag_ids
@@ -282,6 +286,20 @@ class Game:
             next_event_id=self.event.id if self.event else None,
         )
 
+    def _assignments(self, effects: dict[str, int], values: dict[str, int],
+                     running: dict[str, int], cause: str) -> list[Change]:
+        """`set: [{meter: value}]` as changes: from where the effects before it left the meter
+        to the value (`running` is kept up to date)."""
+        for meter, amount in effects.items():
+            running[meter] += amount
+        changes = []
+        for meter, value in values.items():
+            if value != running[meter]:
+                changes.append(self._change(meter, value - running[meter],
+                                            f"{cause} (set to {value})"))
+            running[meter] = value
+        return changes
+
     def _change(self, meter: str, amount: int, cause: str) -> Change:
         return Change(meter, self.scenario.file.meters[meter].label, amount, cause)
 
@@ -303,11 +321,14 @@ class Game:
             option = next(o for o in origin_event.options if o.id == entry.option_id)
             origin = f"'{origin_event.title}': {option.label}"
             cause = f"delayed consequence of {origin}"
+            changes = [self._change(m, a, cause) for m, a in entry.later.effects.items()]
+            changes += self._assignments(entry.later.effects, entry.later.meter_values,
+                                         self._meters(record.meters_decided[0]), cause)
             result.append(Landed(
                 turn=turn, text=entry.later.text, origin=origin, origin_event=entry.event_id,
                 origin_option=entry.option_id,
-                changes=tuple(self._change(m, a, cause) for m, a in entry.later.effects.items()),
-                flags_set=tuple(f for f in entry.later.set
+                changes=tuple(changes),
+                flags_set=tuple(f for f in entry.later.flags_on
                                 if after[flag_ids.index(f)] and not decided[flag_ids.index(f)]),
                 flags_cleared=tuple(f for f in entry.later.clear
                                     if decided[flag_ids.index(f)]

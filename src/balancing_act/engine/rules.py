@@ -40,9 +40,14 @@ def begin_turn(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) 
         due = state.effect_due[rows]
         landed = (due > 0) & (due <= state.turn[rows, None])
         state.landed[rows] = landed
-        state.meters[rows] = np.clip(
-            state.meters[rows] + landed.astype(np.float64) @ compiled.later_effects,
-            compiled.meter_min, compiled.meter_max)
+        meters = state.meters[rows] + landed.astype(np.float64) @ compiled.later_effects
+        if compiled.assigns:  # `set: [{meter: value}]` of what landed, in file order
+            for entry in np.nonzero(landed.any(axis=0))[0]:
+                values = compiled.later_assign[entry]
+                if not np.isnan(values).all():
+                    hit = landed[:, entry]
+                    meters[hit] = np.where(np.isnan(values), meters[hit], values)
+        state.meters[rows] = np.clip(meters, compiled.meter_min, compiled.meter_max)
         flagged = np.nonzero((landed & compiled.later_touches_flags).any(axis=1))[0]
         for row, hits in zip(rows[flagged], landed[flagged], strict=True):
             sets = compiled.later_set[hits].any(axis=0)
@@ -235,8 +240,14 @@ def decide(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
     for m in range(state.meters.shape[1]):  # column by column: meters are column-major
         column = state.meters[:, m]
         column += c.option_effects[option, m]
+        if c.assigns:  # an option's `set: [{meter: value}]` after its effects
+            value = c.option_assign[option, m]
+            np.copyto(column, value, where=~np.isnan(value))
         if rows.size:
             column[rows] += c.outcome_effects[outcome[rows], m]
+            if c.assigns:
+                value = c.outcome_assign[outcome[rows], m]
+                column[rows] = np.where(np.isnan(value), column[rows], value)
         np.clip(column, c.meter_min[m], c.meter_max[m], out=column)
     rows = np.nonzero(c.option_touches_flags[option] | c.outcome_touches_flags[outcome])[0]
     if rows.size:

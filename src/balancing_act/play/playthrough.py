@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from balancing_act.engine.game import Game, Landed, Outcome
+from balancing_act.engine.game import Change, Game, Landed, Outcome
 from balancing_act.errors import GameError
 from balancing_act.play.catalog import Catalog
 from balancing_act.play.explain import Mark, describe_condition, meter_marks
@@ -36,7 +36,7 @@ from balancing_act.play.views import (
 )
 from balancing_act.scenario.glossary import terms_in
 from balancing_act.scenario.loader import Scenario
-from balancing_act.scenario.model import Ending, Event, Option
+from balancing_act.scenario.model import Ending, Event, Meter, Option
 from balancing_act.scenario.text import TextState, render
 from balancing_act.scenario.thresholds import thresholds
 from balancing_act.scenario.yamlread import YamlPath
@@ -92,7 +92,8 @@ class Playthrough:
         return BriefingView(
             title=spec.title, period=spec.period, summary=spec.summary, briefing=spec.briefing,
             background=spec.background,
-            meters=tuple((m.label, m.description, m.start) for m in spec.meters.values()),
+            meters=tuple((m.label, m.description, m.start) for m in spec.meters.values()
+                         if not m.hidden),
             goal=spec.goal, turns_text=t("briefing.turns", turns=spec.turns),
             seed_text=t("briefing.seed", seed=self.game.seed), test_start=self.test_start())
 
@@ -116,7 +117,7 @@ class Playthrough:
         values = values if values is not None else self.game.meters
         recent = self._recent_changes()
         views = []
-        for meter_id, meter in self.scenario.file.meters.items():
+        for meter_id, meter in self.shown_meters.items():
             value = values[meter_id]
             span = meter.max - meter.min
             marks = tuple(self._mark_view(mark, meter.min, span, meter.label)
@@ -159,7 +160,7 @@ class Playthrough:
         recent: dict[str, list[str]] = {}
         for outcome in reversed(self.game.history):
             for landed in outcome.landed:
-                for change in landed.changes:
+                for change in self.visible(landed.changes):
                     recent.setdefault(change.meter, []).append(self.t(
                         "meter.recent_landed", amount=f"{change.amount:+d}", turn=landed.turn))
             for change in outcome.changes:
@@ -203,6 +204,8 @@ class Playthrough:
         """A scenario text as the player reads it now: a text that adapts to the game is
         rendered with the game's state (or the meters and turn given: an outcome is read with
         the meters its decision left)."""
+        if path and path[-1] != "text" and "later" in path:
+            path = (*path, "text")  # a `later` entry's own text
         template = self.scenario.template(path) if path else None
         if template is None:
             return raw
@@ -227,6 +230,16 @@ class Playthrough:
             parts.append(self.text(("events", e, "options", k, "chance", outcome.chance_index,
                                     "outcome"), drawn.outcome, meters=meters, turn=turn))
         return "\n\n".join(p for p in parts if p)
+
+    def visible(self, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+        """The changes the player may see: none of a hidden counter's."""
+        shown = self.shown_meters
+        return tuple(c for c in changes if c.meter in shown)
+
+    @property
+    def shown_meters(self) -> dict[str, Meter]:
+        """The meters the player sees: all but the hidden counters."""
+        return {m: v for m, v in self.scenario.file.meters.items() if not v.hidden}
 
     def date(self, event: Event) -> str:
         """A card's date for players, or '' when its title already says as much."""
@@ -264,9 +277,11 @@ class Playthrough:
     def _effects(self, effects: dict[str, int], level: PreviewLevel) -> tuple[EffectView, ...]:
         if level == "none":
             return ()
-        meters = self.scenario.file.meters
+        meters = self.shown_meters
         views = []
         for meter_id, amount in effects.items():
+            if meter_id not in meters:
+                continue  # a hidden counter is never previewed
             label = meters[meter_id].label
             dots = dots_for(amount)
             if level == "numbers":
@@ -290,7 +305,7 @@ class Playthrough:
             text=self.text(landed.path, landed.text, turn=landed.turn) or self.t(
                 "card.consequence"),
             origin=self.t("card.landing_origin", card=event.title, option=option.label),
-            changes=tuple(f"{c.label} {c.amount:+d}" for c in landed.changes))
+            changes=tuple(f"{c.label} {c.amount:+d}" for c in self.visible(landed.changes)))
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -324,10 +339,12 @@ class Playthrough:
         t = self.t
         spec = self.scenario.file
         event = self.scenario.event(outcome.event_id)
+        shown = self.shown_meters
+        visible = [c for c in outcome.changes if c.meter in shown]
         changes = tuple(ChangeView(c.meter, c.label, c.amount, f"{c.label} {c.amount:+d}",
-                                   c.cause) for c in outcome.changes)
+                                   c.cause) for c in visible)
         totals: dict[str, int] = {}
-        for change in outcome.changes:
+        for change in visible:
             totals[change.meter] = totals.get(change.meter, 0) + change.amount
         capped = tuple(
             t("outcome.capped", meter=spec.meters[m].label, value=outcome.meters_after[m])
@@ -393,14 +410,14 @@ class Playthrough:
         values = self.game.meters
         reasons = []
         if not ending.fallback and not ending.final:
-            for term in thresholds(ending.when, spec.meters):
+            for term in thresholds(ending.when, self.shown_meters):
                 if _holds(values[term.meter], term.op, term.value):
                     reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
                                      value=values[term.meter],
                                      threshold=t.threshold(term.op, f"{term.value:g}")))
         goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
         if goal is not None:
-            for term in thresholds(goal.when, spec.meters):
+            for term in thresholds(goal.when, self.shown_meters):
                 label = spec.meters[term.meter].label
                 value = values[term.meter]
                 ok = _holds(value, term.op, term.value)
@@ -430,13 +447,15 @@ class Playthrough:
             same = india is not None and india.id == outcome.option_id
             matches += same
             marked += india is not None
-            effects = ", ".join(f"{c.label} {c.amount:+d}" for c in outcome.changes) or \
+            effects = ", ".join(f"{c.label} {c.amount:+d}"
+                                for c in self.visible(outcome.changes)) or \
                 t("debrief.no_change")
             landed = tuple(
                 t("debrief.landed", turn=landed.turn,
                   text=self.text(landed.path, landed.text, turn=landed.turn)
                   or t("card.consequence"),
-                  changes=", ".join(f"{c.label} {c.amount:+d}" for c in landed.changes)
+                  changes=", ".join(f"{c.label} {c.amount:+d}"
+                                    for c in self.visible(landed.changes))
                   or t("debrief.no_change"))
                 for later in game.history for landed in later.landed
                 if landed.origin_event == outcome.event_id
@@ -453,9 +472,10 @@ class Playthrough:
                                        *(s for e in seen for s in e.sources)]))
         return DebriefView(
             title=spec.title, ending=self.ending(), decisions=tuple(decisions),
-            meter_ids=tuple(spec.meters), meter_labels=tuple(m.label for m in
-                                                            spec.meters.values()),
-            track=tuple(game.meter_track), what_happened=spec.debrief.what_happened.strip(),
+            meter_ids=tuple(self.shown_meters),
+            meter_labels=tuple(m.label for m in self.shown_meters.values()),
+            track=tuple({m: point[m] for m in self.shown_meters} for point in game.meter_track),
+            what_happened=spec.debrief.what_happened.strip(),
             history=history, questions=self.questions(), sources=sources,
             timeline=tuple((o.turn, t.date(self.scenario.event(o.event_id).date),
                             o.event_title) for o in game.history),

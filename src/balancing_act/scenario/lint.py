@@ -99,7 +99,7 @@ class _Linter:
     def _flag_writers(self) -> tuple[set[str], set[str]]:
         sets, clears = set(), set()
         for _, holder in self._holders():
-            sets.update(holder.set)
+            sets.update(holder.flags_on)
             clears.update(holder.clear)
         return sets, clears
 
@@ -177,7 +177,8 @@ class _Linter:
                                                   "game would end after its first decision")
 
     def check_meters(self) -> None:
-        moved = {m for _, holder in self._holders() for m in holder.effects}
+        moved = {m for _, holder in self._holders()
+                 for m in (*holder.effects, *holder.meter_values)}
         for name in self.spec.meters:
             if name not in moved:
                 self.warn(("meters", name), f"meter '{name}' never changes: no option, chance "
@@ -201,7 +202,7 @@ class _Linter:
 
     def _first_writer(self, flag: str) -> YamlPath:
         for path, holder in self._holders():
-            if flag in holder.set:
+            if flag in holder.flags_on:
                 return (*path, "set")
             if flag in holder.clear:
                 return (*path, "clear")

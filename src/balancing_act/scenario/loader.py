@@ -155,6 +155,8 @@ class _Checker:
         self.option_when: list[tuple[Condition | None, ...]] = []
         self.ending_when: list[Condition | None] = []
         self.templates: dict[YamlPath, Template] = {}
+        self.meter_ranges: dict[str, tuple[int, int]] = {}
+        self.unknown_use: set[YamlPath] = set()  # options whose template is not there
 
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.source.problem(path, message, key=key))
@@ -162,12 +164,39 @@ class _Checker:
     # -- step 2: structure -------------------------------------------------------------------
 
     def validate_structure(self) -> ScenarioFile | None:
+        self._apply_templates()
         try:
             return ScenarioFile.model_validate(self.data)
         except ValidationError as err:
             for item in err.errors(include_url=False):
+                if item["type"] == "missing" and tuple(item["loc"][:-1]) in self.unknown_use:
+                    continue  # said already: the template it uses is not there
                 self.problems.append(self._describe(item))
             return None
+
+    def _apply_templates(self) -> None:
+        """Options with `use: NAME` take the template's keys, then their own on top (a key
+        given on the option replaces the template's). An unknown name is an error at `use`."""
+        templates = self.data.get("templates")
+        templates = templates if isinstance(templates, dict) else {}
+        events = self.data.get("events")
+        for e, event in enumerate(events if isinstance(events, list) else []):
+            options = event.get("options") if isinstance(event, dict) else None
+            if not isinstance(options, list):
+                continue
+            for k, option in enumerate(options):
+                if not isinstance(option, dict) or "use" not in option:
+                    continue
+                name = option["use"]
+                template = templates.get(name) if isinstance(name, str) else None
+                if not isinstance(template, dict):
+                    self.unknown_use.add(("events", e, "options", k))
+                    if isinstance(name, str) and name not in templates:
+                        self.error(("events", e, "options", k, "use"),
+                                   f"unknown template '{name}'"
+                                   f"{did_you_mean(name, [str(t) for t in templates])}")
+                    continue
+                options[k] = {**copy.deepcopy(template), **option}
 
     def _describe(self, item: Any) -> Problem:
         loc: tuple[str | int, ...] = tuple(item["loc"])
@@ -264,6 +293,7 @@ class _Checker:
         return valid
 
     def _check_meters(self, meters: dict[str, Meter]) -> None:
+        self.meter_ranges = {name: (m.min, m.max) for name, m in meters.items()}
         for name, meter in meters.items():
             path = ("meters", name)
             if name in RESERVED_NAMES:
@@ -297,7 +327,7 @@ class _Checker:
         for _, event in events:
             for option in event.options:
                 for holder in _flag_holders(option):
-                    flags.update(dict.fromkeys(holder.set))
+                    flags.update(dict.fromkeys(holder.flags_on))
                     flags.update(dict.fromkeys(holder.clear))
         return [f for f in flags if isinstance(f, str)]
 
@@ -330,7 +360,18 @@ class _Checker:
             if meter not in meters:
                 self.error((*path, "effects", meter),
                            f"unknown meter '{meter}'{did_you_mean(meter, meters)}", key=True)
-        both = set(holder.set) & set(holder.clear)
+        for j, item in enumerate(holder.set):
+            for meter, value in (item.items() if isinstance(item, dict) else ()):
+                if meter not in meters:
+                    self.error((*path, "set", j, meter),
+                               f"unknown meter '{meter}'{did_you_mean(meter, meters)}", key=True)
+                elif meter in self.meter_ranges:
+                    low, high = self.meter_ranges[meter]
+                    if not low <= value <= high:
+                        self.error((*path, "set", j, meter), f"meter '{meter}' goes from {low} "
+                                                             f"to {high}; it cannot be set to "
+                                                             f"{value}")
+        both = set(holder.flags_on) & set(holder.clear)
         for flag in sorted(both):
             self.error((*path, "clear"), f"flag '{flag}' is both set and cleared here")
         for j, later in enumerate(getattr(holder, "later", [])):

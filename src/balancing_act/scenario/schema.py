@@ -12,6 +12,10 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 def scenario_schema() -> dict[str, Any]:
     """The schema of format 1, from the same pydantic models the loader checks with."""
     schema = ScenarioFile.model_json_schema()
+    option = schema["$defs"]["Option"]  # with `use:`, the label may come from the template
+    option["required"] = [r for r in option["required"] if r != "label"]
+    option["if"] = {"not": {"required": ["use"]}}
+    option["then"] = {"required": ["label"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Balancing Act scenario (format 1)",

@@ -67,10 +67,10 @@ def later_entries(spec: ScenarioFile) -> Iterator[Sending]:
             holders: list[tuple[YamlPath, Option | ChanceOutcome]] = [(path, option)]
             holders += [((*path, "chance", c), o) for c, o in enumerate(option.chance)]
             for where, holder in holders:
-                sets, clears = set(holder.set), set(holder.clear)
+                sets, clears = set(holder.flags_on), set(holder.clear)
                 if holder is not option:
-                    sets |= set(option.set) - clears
-                    clears |= set(option.clear) - set(holder.set)
+                    sets |= set(option.flags_on) - clears
+                    clears |= set(option.clear) - set(holder.flags_on)
                 for j, later in enumerate(holder.later):
                     yield Sending((*where, "later", j), later, event.id, option.id,
                                   frozenset(sets), frozenset(clears))
