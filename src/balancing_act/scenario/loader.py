@@ -157,6 +157,7 @@ class _Checker:
         self.templates: dict[YamlPath, Template] = {}
         self.meter_ranges: dict[str, tuple[int, int]] = {}
         self.unknown_use: set[YamlPath] = set()  # options whose template is not there
+        self.broken_meters: list[str] = []  # named, but invalid: still names, not "unknown"
 
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.source.problem(path, message, key=key))
@@ -229,18 +230,21 @@ class _Checker:
             endings = list(enumerate(scenario.endings))
         else:  # the parts that are valid on their own are still checked together
             meters = self._valid_items("meters", Meter)
+            raw = self.data.get("meters")
+            named = {k: None for k in raw if isinstance(k, str)} if isinstance(raw, dict) else {}
+            self.broken_meters = [m for m in named if m not in meters]
             events = self._valid_list("events", Event)
             endings = self._valid_list("endings", Ending)
         self._check_meters(meters)
         event_index = self._check_event_ids(events)
         flags = self._collect_flags(events)
         self.names = Names(
-            meters={m: i for i, m in enumerate(meters)},
+            meters={m: i for i, m in enumerate([*meters, *self.broken_meters])},
             flags={f: i for i, f in enumerate(flags)},
             events=event_index,
         )
         for number, event in events:
-            self._check_event(number, event, set(meters), event_index)
+            self._check_event(number, event, {*meters, *self.broken_meters}, event_index)
         self._check_endings(endings)
         self._check_glossary()
         self._check_texts(events, endings)
@@ -552,6 +556,24 @@ _TYPE_WORDS = {
 }
 
 
+_OLD_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _yaml_habit(kind: str, given: Any) -> str:
+    """A hint when a value is what an older YAML (1.1) would have read differently: the game
+    reads YAML 1.2, as editors do."""
+    if not isinstance(given, str):
+        return ""
+    if kind == "bool_type" and given.lower() in _OLD_BOOLEANS:
+        return " (YAML 1.2, which the game and editors read, takes yes, no, on and off as text)"
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+        if "_" in given and given.replace("_", "").lstrip("+-").replace(".", "", 1).isdigit():
+            return f" (write {given.replace('_', '')}: YAML 1.2 has no '_' in numbers)"
+        if ":" in given and given.replace(":", "").replace(".", "", 1).isdigit():
+            return " (YAML 1.2 has no 1:30-style numbers: write the number itself)"
+    return ""
+
+
 def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -567,7 +589,8 @@ def _describe_value(value: Any) -> str:
 
 def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
     if kind in _TYPE_WORDS:
-        return f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe_value(given)}"
+        return f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe_value(given)}" + \
+            _yaml_habit(kind, given)
     if kind == "finite_number":
         return f"'{name}' must be a finite number, not {_describe_value(given)}"
     if kind == "literal_error":

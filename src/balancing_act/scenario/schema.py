@@ -16,8 +16,22 @@ def scenario_schema() -> dict[str, Any]:
     option["required"] = [r for r in option["required"] if r != "label"]
     option["if"] = {"not": {"required": ["use"]}}
     option["then"] = {"required": ["label"]}
+    _closed_maps(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Balancing Act scenario (format 1)",
         **{k: v for k, v in schema.items() if k != "title"},
     }
+
+
+def _closed_maps(node: Any) -> None:
+    """A mapping of ids (meters, flags, effects, templates) takes only keys that are ids, as
+    the loader does: JSON Schema's `patternProperties` alone would let any other key through."""
+    if isinstance(node, dict):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+        for value in node.values():
+            _closed_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed_maps(value)
