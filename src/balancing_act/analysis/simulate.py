@@ -326,8 +326,8 @@ def _endings(scenario: Scenario, result: BatchResult) -> list[EndingStat]:
     counts = np.bincount(result.ending, minlength=count)
     turns = scenario.file.turns
     fired = np.clip(result.decisions, 1, turns)  # an ending fires on its last decision's turn
-    by_turn = np.zeros((count, turns), dtype=np.int64)
-    np.add.at(by_turn, (result.ending, fired - 1), 1)
+    by_turn = np.bincount(result.ending * turns + fired - 1,
+                          minlength=count * turns).reshape(count, turns)
     total = result.ending.size
     stats = []
     for i, ending in enumerate(scenario.file.endings):
@@ -384,19 +384,26 @@ def _events(scenario: Scenario, result: BatchResult, tally: Tally) -> list[Event
 
 def _options(scenario: Scenario, compiled: CompiledScenario, result: BatchResult,
              tally: Tally, is_good: np.ndarray) -> list[OptionStat]:
+    """Pick rates and good-ending rates of every option, from a few whole-matrix sums (one
+    pass over the games for all options at once)."""
+    columns = np.array([column for column, _ in compiled.options], dtype=np.int64)
+    shown = result.seen[:, columns]  # (N, O): the option's card was shown
+    picked = tally.picked[:, : columns.size]
+    good = is_good[:, None]
+    shown_n, picked_n = shown.sum(axis=0), picked.sum(axis=0)
+    good_picked = (picked & good).sum(axis=0)
+    other = shown & ~picked
+    other_n, good_other = other.sum(axis=0), (other & good).sum(axis=0)
     stats = []
     for number, (column, option) in enumerate(compiled.options):
         event = scenario.file.events[column]
-        shown = result.seen[:, column]
-        picked = tally.picked[:, number]
-        other = shown & ~picked
         k = event.options.index(option)
         stats.append(OptionStat(
             event.id, option.id, option.label,
             _line(scenario, ("events", column, "options", k)),
-            float(picked.sum() / shown.sum()) if shown.any() else 0.0,
-            float(is_good[picked].mean()) if picked.any() else None,
-            float(is_good[other].mean()) if other.any() else None))
+            float(picked_n[number] / shown_n[number]) if shown_n[number] else 0.0,
+            float(good_picked[number] / picked_n[number]) if picked_n[number] else None,
+            float(good_other[number] / other_n[number]) if other_n[number] else None))
     return stats
 
 

@@ -35,8 +35,10 @@ class Tally:
             self.flag_first[state.flags[: self.flag_first.shape[0]]] = 1
             self._flags_started = True
         self._turn = state.turn.copy()
-        shown = active & (state.event >= 0) & (state.turn <= self.cards_by_turn.shape[0])
-        np.add.at(self.cards_by_turn, (state.turn[shown] - 1, state.event[shown]), 1)
+        turns, cards = self.cards_by_turn.shape
+        shown = active & (state.event >= 0) & (state.turn <= turns)
+        cell = (state.turn[shown] - 1) * cards + state.event[shown]
+        self.cards_by_turn += np.bincount(cell, minlength=turns * cards).reshape(turns, cards)
         options = self.compiled.event_options[np.maximum(state.event, 0), slots]
         options = np.where(active & (options >= 0), options, self.compiled.null_option)
         self.picked[self._rows, options] = True

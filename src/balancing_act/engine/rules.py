@@ -164,8 +164,9 @@ def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarr
                    eligible: _Eligibility, chosen: np.ndarray) -> None:
     """Draw among eligible cards in proportion to their weights. Rejection sampling from the
     fixed weights (through an alias table: one uniform number a draw) is exact and cheap;
-    games still undrawn after a few rounds use the full cumulative method. No eligible card
-    with weight: the game ends."""
+    games still undrawn after a few rounds use the full cumulative method, over the cards that
+    can come up on their turn (the others have no weight there, so the card drawn is the same
+    as over all cards). No eligible card with weight: the game ends."""
     count = compiled.event_weight.size
     if compiled.event_weight.sum() > 0:
         for attempt in range(REJECTION_ROUNDS):
@@ -179,7 +180,17 @@ def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarr
             rows = rows[~ok]
             if not rows.size:
                 return
-    columns = np.nonzero(compiled.event_weight > 0)[0]  # weight 0: only as a follow-up
+    turns = state.turn[rows]
+    low, high = int(turns.min(initial=0)), int(turns.max(initial=0))
+    for turn in ([low] if low == high else np.unique(turns)):
+        group = rows if low == high else rows[turns == turn]
+        index = int(turn) if 0 < turn < len(compiled.draw_columns) else 0
+        _draw_cumulative(compiled, state, group, eligible, chosen,
+                         compiled.draw_columns[index])
+
+
+def _draw_cumulative(compiled: CompiledScenario, state: BatchState, rows: np.ndarray,
+                     eligible: _Eligibility, chosen: np.ndarray, columns: np.ndarray) -> None:
     weights = eligible(rows[:, None], columns[None, :]) * compiled.event_weight[columns]
     running = np.cumsum(weights, axis=1)
     totals = running[:, -1] if columns.size else np.zeros(rows.size)
