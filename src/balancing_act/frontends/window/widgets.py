@@ -1,5 +1,5 @@
 """Things the project draws itself: meter bars with their marks and previews, floating changes,
-the debrief chart with its timeline, and text fitted to a width."""
+the counterparts' portraits, the debrief chart with its timeline, and text fitted to a width."""
 
 from __future__ import annotations
 
@@ -162,6 +162,59 @@ def draw_floaters(surface: pygame.Surface, theme: Theme, layout: MeterLayout,
         rendered.set_alpha(round(255 * (1 - fraction)))
         y = bar.bottom + 4 + round((1 - fraction) * theme.margin)
         surface.blit(rendered, (bar.right - rendered.get_width(), y))
+
+
+@dataclass(frozen=True)
+class Face:
+    """One counterpart's portrait as drawn: the picture (None when it cannot be loaded), who
+    it is ("Washington"), the mood in words ("pleased") and whether the face shows a rise, a
+    fall or neither."""
+
+    image: pygame.Surface | None
+    who: str
+    mood: str
+    tone: int  # +1 pleased, -1 concerned, 0 neutral
+
+
+def portrait_side(theme: Theme, rect: pygame.Rect, count: int) -> int:
+    """The side of each square portrait in a strip of `count` across `rect`, leaving two lines
+    for its caption (who, and the mood)."""
+    caption = theme.font(theme.small_size, bold=True).get_linesize() + \
+        theme.font(theme.small_size).get_linesize()
+    cell = (rect.width - theme.margin * (count - 1)) // max(count, 1)
+    return max(0, min(cell, rect.height - caption - 4))
+
+
+def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
+                   faces: Sequence[Face]) -> list[pygame.Rect]:
+    """The portraits side by side across `rect`, each framed, with who it is and the mood in
+    words under it, and a bar in the colour of a rise or a fall. Returns the caption
+    rectangles (for layout tests)."""
+    if not faces or rect.height <= 0:
+        return []
+    palette = theme.palette
+    bold, regular = theme.font(theme.small_size, bold=True), theme.font(theme.small_size)
+    side = portrait_side(theme, rect, len(faces))
+    cell = (rect.width - theme.margin * (len(faces) - 1)) // len(faces)
+    drawn: list[pygame.Rect] = []
+    for index, face in enumerate(faces):
+        x = rect.x + index * (cell + theme.margin)
+        frame = pygame.Rect(x + (cell - side) // 2, rect.y, side, side)
+        if face.image is not None:
+            surface.blit(face.image, frame)
+        else:
+            pygame.draw.rect(surface, palette.panel, frame)
+        colour = palette.rise if face.tone > 0 else palette.fall if face.tone < 0 else \
+            palette.border
+        pygame.draw.rect(surface, colour, frame, 2 if face.tone else 1)
+        if face.tone:
+            pygame.draw.rect(surface, colour, (frame.x, frame.bottom - 6, frame.width, 6))
+        y = frame.bottom + 2
+        for font, text in ((bold, face.who), (regular, face.mood)):
+            line = font.render(fit(font, text, cell), True, palette.text)
+            drawn.append(surface.blit(line, line.get_rect(midtop=(x + cell // 2, y))))
+            y += font.get_linesize()
+    return drawn
 
 
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,

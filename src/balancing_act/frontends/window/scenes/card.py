@@ -17,14 +17,18 @@ import pygame_gui
 
 from balancing_act.errors import GameError
 from balancing_act.frontends.window.input import Action
+from balancing_act.frontends.window.portraits import Portrait, reactions
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Callback, Scene, esc
 from balancing_act.frontends.window.widgets import (
+    Face,
     Floater,
     MeterLayout,
     draw_floaters,
     draw_meters,
+    draw_portraits,
     fit,
+    portrait_side,
     wrap,
 )
 from balancing_act.play.views import CardView, OutcomeView
@@ -47,13 +51,19 @@ def majority(counts: list[int], selected: int) -> int:
 
 
 class _MetersScene(Scene):
-    """What the card and the outcome share: the meter band with hover explanations."""
+    """What the card and the outcome share: the meter band with hover explanations, the art,
+    and the counterparts' portraits under it."""
 
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)
         self.meter_rect = pygame.Rect(0, 0, 0, 0)
         self.art_rect = pygame.Rect(0, 0, 0, 0)
+        self.portrait_rect = pygame.Rect(0, 0, 0, 0)
         self.layout = MeterLayout([])
+
+    def reactions(self) -> list[Portrait]:
+        """The counterparts and how each takes the decision this screen is about."""
+        return []
 
     def layout_band(self) -> pygame.Rect:
         """Place the meter band and the art; the right-hand column that is left."""
@@ -65,13 +75,36 @@ class _MetersScene(Scene):
         top = self.meter_rect.bottom + m
         left_width = round(width * 0.38)
         self.art_rect = pygame.Rect(m, top, left_width, round(left_width * 9 / 16))
+        below = height - self.art_rect.bottom - 2 * m
+        strip = round(below * 0.5) if self.reactions() else 0
+        if strip and portrait_side(self.theme, pygame.Rect(0, 0, left_width, strip), 3) < 40:
+            strip = 0  # too small to be a face: the room goes to the text
+        self.portrait_rect = pygame.Rect(m, self.art_rect.bottom + m, left_width, strip)
         return pygame.Rect(m * 2 + left_width, top, width - left_width - 3 * m, height - top - m)
 
     def info_rect(self) -> pygame.Rect:
         _width, height = self.size
         m = self.theme.margin
-        return pygame.Rect(m, self.art_rect.bottom + m, self.art_rect.width,
-                           height - self.art_rect.bottom - 2 * m)
+        top = self.portrait_rect.bottom + m if self.portrait_rect.height else \
+            self.art_rect.bottom + m
+        return pygame.Rect(m, top, self.art_rect.width, height - top - m)
+
+    def faces(self, portraits: list[Portrait]) -> list[Face]:
+        side = portrait_side(self.theme, self.portrait_rect, len(portraits))
+        return [Face(self.host.image(p.image, (side, side)), self.t(f"portrait.{p.who}"),
+                     self.t(f"portrait.{p.expression}"), (p.change > 0) - (p.change < 0))
+                for p in portraits]
+
+    def draw_faces(self, surface: pygame.Surface, portraits: list[Portrait]) -> None:
+        if self.portrait_rect.height and portraits:
+            drawn = draw_portraits(surface, self.portrait_rect, self.theme,
+                                   self.faces(portraits))
+            self.drawn += [(r, self.portrait_rect) for r in drawn]
+
+    def faces_speech(self, portraits: list[Portrait]) -> str:
+        return " ".join(self.t("portrait.caption", who=self.t(f"portrait.{p.who}"),
+                               mood=self.t(f"portrait.{p.expression}")) + "."
+                        for p in portraits if p.expression != "neutral")
 
     def draw_explanation(self, surface: pygame.Surface, meters: Any) -> None:
         """Hovering a meter explains it: what it means, what moves it, its last changes."""
@@ -116,6 +149,7 @@ class CardScene(_MetersScene):
         self.option_buttons: list[Any] = []
         self.votes = [0, 0, 0, 0]
         self.banner_rect = pygame.Rect(0, 0, 0, 0)
+        self.portraits: list[Portrait] = []
 
     @property
     def projector(self) -> bool:
@@ -130,6 +164,7 @@ class CardScene(_MetersScene):
         play = self.host.play
         assert play is not None
         self.view = view = play.card()
+        self.portraits = self.reactions()
         right = self.layout_band()
         m = self.theme.margin
         self.text_box(self.info_rect(), self.info_markup(view), main=False)
@@ -138,7 +173,7 @@ class CardScene(_MetersScene):
         buttons_top = right.bottom - len(options) * (button_height + m // 2)
         banner = self.theme.body_size * 2 + m if view.landing else 0
         self.banner_rect = pygame.Rect(right.x, right.y, right.width, banner)
-        preview_height = self.theme.small_size * 4
+        preview_height = self.preview_height(view, right)
         self.preview_box = self.text_box(
             pygame.Rect(right.x, buttons_top - preview_height - m // 2, right.width,
                         preview_height), "", main=False)
@@ -166,6 +201,25 @@ class CardScene(_MetersScene):
             self.option_buttons.append(button)
         self.focus = min(self.focus, max(len(self.focus_order) - 1, 0))
         self.show_preview()
+
+    def reactions(self) -> list[Portrait]:
+        """How the counterparts took the last decision and what landed after it."""
+        play = self.host.play
+        if play is None:
+            return []
+        last = play.game.history[-1] if play.game.history else None
+        return reactions(play.scenario.file.meters, last.meters_before if last else None,
+                         last.meters_next if last else None)
+
+    def preview_height(self, view: CardView, right: pygame.Rect) -> int:
+        """Room for the longest preview without scrolling (at most a third of the column), so
+        the whole of what the highlighted option does is always in sight."""
+        font = self.theme.font(self.theme.body_size, bold=True)
+        room = right.width - 2 * self.theme.margin - 24  # padding and a scroll bar
+        texts = [self.preview_markup(view, o.number) for o in view.options] or [""]
+        lines = max(len(wrap(font, text, room)) for text in texts)
+        line = round(font.get_linesize() * 1.25)
+        return min(lines * line + self.theme.margin + 8, right.height // 3)
 
     def info_markup(self, view: CardView) -> str:
         t = self.t
@@ -218,13 +272,17 @@ class CardScene(_MetersScene):
         number = self.highlighted()
         if self.view is None or number is None:
             return
-        option = self.view.options[number - 1]
-        if self.view.preview_level == "none":
-            text = esc(self.t("card.no_preview"))
-        else:
-            body = option.preview_text or self.t("preview.no_change")
-            text = f"<b>{esc(self.t('card.if_chosen', number=number))}</b> {esc(body)}"
-        self.preview_box.set_text(text)
+        self.preview_box.set_text(self.preview_markup(self.view, number, markup=True))
+
+    def preview_markup(self, view: CardView, number: int, *, markup: bool = False) -> str:
+        """What option `number` would do, as the preview box shows it (plain text for
+        measuring when `markup` is False)."""
+        option = view.options[number - 1]
+        if view.preview_level == "none":
+            return esc(self.t("card.no_preview")) if markup else self.t("card.no_preview")
+        body = option.preview_text or self.t("preview.no_change")
+        heading = self.t("card.if_chosen", number=number)
+        return f"<b>{esc(heading)}</b> {esc(body)}" if markup else f"{heading} {body}"
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -240,6 +298,7 @@ class CardScene(_MetersScene):
         container = self.meter_rect.inflate(0, self.theme.margin * 2)
         self.drawn = [(r, container) for r in drawn]
         self.draw_art(surface, view.image)
+        self.draw_faces(surface, self.portraits)
         if view.landing:
             self.draw_banner(surface, view)
 
@@ -367,6 +426,7 @@ class OutcomeScene(_MetersScene):
         self.shown = {m: float(v) for m, v in outcome.meters_before.items()}
         self.dice_face = 1
         self.dice_rect = pygame.Rect(0, 0, 0, 0)
+        self.portraits: list[Portrait] = []
 
     def enter(self) -> None:
         super().enter()
@@ -385,7 +445,16 @@ class OutcomeScene(_MetersScene):
         self.floaters = [Floater(m, f"{a:+d}", palette.rise if a > 0 else palette.fall)
                          for m, a in totals.items() if a]
 
+    def reactions(self) -> list[Portrait]:
+        """How the counterparts take this decision."""
+        play = self.host.play
+        if play is None:
+            return []
+        return reactions(play.scenario.file.meters, self.outcome.meters_before,
+                         self.outcome.meters_after)
+
     def build(self) -> None:
+        self.portraits = self.reactions()
         right = self.layout_band()
         m = self.theme.margin
         button_height = self.theme.button_height
@@ -469,6 +538,9 @@ class OutcomeScene(_MetersScene):
         self.drawn = [(r, container) for r in drawn]
         event = play.scenario.event(self.outcome.event_id)
         self.draw_art(surface, event.image)
+        waiting = self.dice_left > 0  # the faces react once the die has settled
+        self.draw_faces(surface, [Portrait(p.who, "neutral", 0) for p in self.portraits]
+                        if waiting else self.portraits)
         if self.outcome.chance_p is not None:
             self.draw_dice(surface)
         draw_floaters(surface, self.theme, self.layout, self.floaters)
@@ -522,4 +594,5 @@ class OutcomeScene(_MetersScene):
     def speech(self) -> str:
         outcome = self.outcome
         changes = ", ".join(c.text for c in outcome.changes)
-        return f"{outcome.heading}. {outcome.chance} {outcome.text} {changes}"
+        faces = self.faces_speech(self.reactions())
+        return f"{outcome.heading}. {outcome.chance} {outcome.text} {changes}. {faces}"
