@@ -8,6 +8,7 @@ and carry the project's licence (see assets/LICENCES.md).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import sys
@@ -277,7 +278,8 @@ def satellite(surface: pygame.Surface, rng: random.Random) -> None:
     for k in range(-5, 6):
         angle = -math.pi / 2 + k * 0.07
         pygame.draw.line(surface, (110, 170, 220),
-                         (centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)),
+                         (centre[0] + radius * math.cos(angle),
+                          centre[1] + radius * math.sin(angle)),
                          (centre[0] + (radius - 300) * math.cos(angle),
                           centre[1] + (radius - 300) * math.sin(angle)), 1)
     sx, sy = rng.randint(250, 390), rng.randint(90, 120)
@@ -332,7 +334,8 @@ def drone(surface: pygame.Surface, rng: random.Random) -> None:
     for r in (70, 50):
         pygame.draw.circle(surface, (150, 220, 200), ship, r, 1)
     pygame.draw.ellipse(surface, (200, 200, 195), (ship[0] - 30, ship[1] - 7, 60, 14))
-    pygame.draw.line(surface, (170, 210, 220), (ship[0] - 32, ship[1]), (ship[0] - 90, ship[1]), 3)
+    pygame.draw.line(surface, (170, 210, 220), (ship[0] - 32, ship[1]), (ship[0] - 90, ship[1]),
+                     3)
     body = (215, 218, 222)
     cx, cy = 230, rng.randint(130, 160)
     shadow = pygame.Surface(SIZE, pygame.SRCALPHA)
@@ -376,7 +379,8 @@ def refinery(surface: pygame.Surface, rng: random.Random) -> None:
     pygame.draw.polygon(surface, (255, 230, 120), [(flare_x - 4, 70), (flare_x + 1, 46),
                                                    (flare_x + 6, 70)])
     for _ in range(18):  # lights
-        pygame.draw.circle(surface, (255, 225, 140), (rng.randint(160, 480), rng.randint(80, 250)), 2)
+        light = (rng.randint(160, 480), rng.randint(80, 250))
+        pygame.draw.circle(surface, (255, 225, 140), light, 2)
 
 
 def currency(surface: pygame.Surface, rng: random.Random) -> None:
@@ -421,7 +425,7 @@ def passport(surface: pygame.Surface, rng: random.Random) -> None:
     pygame.draw.rect(surface, (245, 240, 225), (62, 80, 136, 180), border_radius=4)
     pygame.draw.rect(surface, (245, 240, 225), (202, 80, 136, 180), border_radius=4)
     pygame.draw.line(surface, _mix(cover, (0, 0, 0), 0.3), (200, 80), (200, 260), 3)
-    for k in range(5):  # stamps
+    for k in range(5):  # stamps, one under another
         colour = rng.choice([(170, 60, 60), (60, 90, 160), (60, 130, 90), (140, 90, 160)])
         x, y = rng.randint(75, 150), 95 + k * 32
         if k % 2:
@@ -441,7 +445,7 @@ def medicine(surface: pygame.Surface, rng: random.Random) -> None:
     _gradient(surface, (215, 235, 235), (175, 205, 210))
     pygame.draw.rect(surface, (120, 150, 160), (0, 260, SIZE[0], 14))
     pygame.draw.rect(surface, (150, 175, 185), (0, 274, SIZE[0], 86))
-    for k, x in enumerate(range(40, 360, 80)):  # bottles
+    for x in range(40, 360, 80):  # bottles
         colour = rng.choice([(200, 120, 50), (70, 120, 170), (240, 240, 240)])
         height = rng.randint(110, 150)
         pygame.draw.rect(surface, colour, (x, 260 - height, 60, height), border_radius=8)
@@ -503,7 +507,7 @@ def sea_lanes(surface: pygame.Surface, rng: random.Random) -> None:
         pygame.draw.polygon(surface, (160, 145, 110), points, 2)
     ports = [(150, 200), (330, 250), (560, 150)]
     route = [ports[0], (230, 280), ports[1], (450, 230), ports[2]]
-    for (x1, y1), (x2, y2) in zip(route, route[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(route):
         length = math.hypot(x2 - x1, y2 - y1)
         for k in range(0, int(length), 16):
             a, b = k / length, min(1.0, (k + 9) / length)
@@ -521,8 +525,9 @@ def sea_lanes(surface: pygame.Surface, rng: random.Random) -> None:
         side2 = (cx + 8 * math.cos(a - 1.57), cy + 8 * math.sin(a - 1.57))
         pygame.draw.polygon(surface, (235, 230, 210), [tip, side1, (cx, cy), side2])
     ship = route[3]
-    pygame.draw.polygon(surface, (40, 45, 55), [(ship[0] - 20, ship[1] - 6), (ship[0] + 22, ship[1] - 6),
-                                                (ship[0] + 14, ship[1] + 6), (ship[0] - 16, ship[1] + 6)])
+    x, y = ship
+    pygame.draw.polygon(surface, (40, 45, 55), [(x - 20, y - 6), (x + 22, y - 6), (x + 14, y + 6),
+                                                (x - 16, y + 6)])
 
 
 def round_table(surface: pygame.Surface, rng: random.Random) -> None:
@@ -598,7 +603,8 @@ def ceasefire(surface: pygame.Surface, rng: random.Random) -> None:
                          (x + 10 + k * 12, y - 80 + k * 18), 2)
     pygame.draw.circle(surface, white, (x + 62, y - 12), 18)  # head
     pygame.draw.circle(surface, (40, 40, 40), (x + 68, y - 16), 3)
-    pygame.draw.polygon(surface, (230, 170, 60), [(x + 78, y - 12), (x + 96, y - 6), (x + 78, y - 4)])
+    pygame.draw.polygon(surface, (230, 170, 60), [(x + 78, y - 12), (x + 96, y - 6),
+                                                  (x + 78, y - 4)])
     pygame.draw.line(surface, (90, 110, 60), (x + 84, y - 4), (x + 120, y + 30), 3)
     for k in range(5):
         leaf = (x + 88 + k * 7, y + 2 + k * 6)
@@ -624,8 +630,8 @@ def press(surface: pygame.Surface, rng: random.Random) -> None:
         fx, fy = rng.randint(40, 600), rng.randint(40, 140)
         for angle in range(0, 180, 45):
             a = math.radians(angle)
-            pygame.draw.line(surface, (255, 255, 230), (fx - 16 * math.cos(a), fy - 16 * math.sin(a)),
-                             (fx + 16 * math.cos(a), fy + 16 * math.sin(a)), 2)
+            dx, dy = 16 * math.cos(a), 16 * math.sin(a)
+            pygame.draw.line(surface, (255, 255, 230), (fx - dx, fy - dy), (fx + dx, fy + dy), 2)
     for k in range(12):  # the press, from behind
         _person(surface, 20 + k * 55, SIZE[1] + 30, 110, (15, 18, 28))
 

@@ -37,6 +37,31 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
+def label_lines(theme: Theme, width: float, label: str) -> list[str]:
+    """A meter's label as drawn over its bar: one line in bold where it fits, else in the
+    regular weight, else two lines (large text never cuts a meter's name)."""
+    bold, regular = theme.font(theme.small_size, bold=True), theme.font(theme.small_size)
+    room = int(width)
+    if bold.size(label)[0] <= room:
+        return [label]
+    if regular.size(label)[0] <= room:
+        return [label]
+    lines = wrap(regular, label, room)
+    return [*lines[:1], " ".join(lines[1:])] if len(lines) > 2 else lines
+
+
+def number_room(theme: Theme) -> int:
+    """The width kept for a meter's number beside its label."""
+    return theme.font(theme.small_size, bold=True).size("100")[0] + 6
+
+
+def label_rows(theme: Theme, band_width: int, labels: Sequence[str]) -> int:
+    """How many lines the meter labels need across a band (1 or 2)."""
+    gap = theme.margin
+    width = (band_width - gap * (len(labels) - 1)) / max(len(labels), 1) - number_room(theme)
+    return max([len(label_lines(theme, width, label)) for label in labels] or [1])
+
+
 def meter_colour(theme: Theme, index: int) -> Colour:
     return theme.palette.meters[index % len(theme.palette.meters)]
 
@@ -72,16 +97,23 @@ def draw_meters(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     drawn: list[pygame.Rect] = []
     layout = MeterLayout([])
     previews = {e.meter: e for e in preview}
-    bar_height = max(8, rect.height // 6)
+    bar_height = max(8, round(theme.small_size * 0.95))
+    regular = theme.font(theme.small_size)
+    rows = label_rows(theme, rect.width, [m.label for m in meters])
+    line_height = label_font.get_linesize()
     for index, meter in enumerate(meters):
         x = rect.x + index * (width + gap)
         value = values.get(meter.id, meter.value)
         number = label_font.render(f"{round(value)}", True, palette.text)
-        label_width = int(width - number.get_width() - 6)
-        label = label_font.render(fit(label_font, meter.label, label_width), True, palette.text)
-        drawn.append(surface.blit(label, (x, rect.y)))
+        label_width = int(width - number_room(theme))
+        lines = label_lines(theme, label_width, meter.label)
+        font = label_font if rows == 1 and label_font.size(lines[0])[0] <= label_width \
+            else regular  # one weight for every label once any of them needs two lines
+        for row_index, line in enumerate(lines):
+            label = font.render(fit(font, line, label_width), True, palette.text)
+            drawn.append(surface.blit(label, (x, rect.y + row_index * line_height)))
         drawn.append(surface.blit(number, (x + width - number.get_width(), rect.y)))
-        bar = pygame.Rect(round(x), rect.y + label.get_height() + 4, round(width), bar_height)
+        bar = pygame.Rect(round(x), rect.y + rows * line_height + 4, round(width), bar_height)
         layout.bars.append((meter.id, bar))
         pygame.draw.rect(surface, palette.panel, bar, border_radius=bar_height // 2)
         share = (value - meter.min) / max(meter.max - meter.min, 1)
@@ -210,7 +242,8 @@ def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
         if face.tone:
             pygame.draw.rect(surface, colour, (frame.x, frame.bottom - 6, frame.width, 6))
         y = frame.bottom + 2
-        for font, text in ((bold, face.who), (regular, face.mood)):
+        name_font = bold if bold.size(face.who)[0] <= cell else regular
+        for font, text in ((name_font, face.who), (regular, face.mood)):
             line = font.render(fit(font, text, cell), True, palette.text)
             drawn.append(surface.blit(line, line.get_rect(midtop=(x + cell // 2, y))))
             y += font.get_linesize()
