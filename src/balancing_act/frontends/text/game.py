@@ -117,6 +117,7 @@ class TextGame:
             if self.on_decision:
                 self.on_decision(self.play, outcome)
             self.show_outcome(outcome)
+            self.pause()  # on a 24-line terminal the next card would push the outcome away
         self.ending_and_debrief()
         return ExitCode.OK
 

@@ -51,7 +51,7 @@ from balancing_act.frontends.window.script import Step
 from balancing_act.frontends.window.speech import Voice
 from balancing_act.frontends.window.store import SaveFile, Store
 from balancing_act.frontends.window.theme import Theme
-from balancing_act.io import MB, describe, read_image, write_bytes
+from balancing_act.io import MB, describe, read_bytes, read_image, write_bytes
 from balancing_act.play.catalog import Catalog, available_languages, system_language
 from balancing_act.play.playthrough import Playthrough
 from balancing_act.play.rules import PlayRules
@@ -64,6 +64,8 @@ warnings.filterwarnings("ignore", message="Trying to pre-load font id", category
 
 MIN_SIZE = (1024, 600)
 TOAST_SECONDS = 3.5
+MUSIC = "music/theme.ogg"
+MUSIC_LEVEL = 0.45  # the music sits under the sound effects at the same volume setting
 READY_FRAMES = 10  # a script acts on a screen once it has been drawn this many times
 
 
@@ -121,6 +123,8 @@ class App:
             if self.request.script is not None else None
         self.crashes = 0
         self.log_path: Path | None = None
+        self._music: io.BytesIO | None = None  # the music streams from it while it plays
+        self.update_music()
         if settings_problem:
             self.toast(self.t("settings.reset", reason=settings_problem))
 
@@ -178,6 +182,7 @@ class App:
             if self.play is not None:
                 self.play.t = self.t
         self.voice.enabled = self.settings.voice
+        self.update_music()
         fullscreen = bool(self.screen.get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
             size = (0, 0) if self.settings.fullscreen else self.request.size
@@ -507,6 +512,31 @@ class App:
         """One of the game's own sound effects (assets/sounds/NAME.wav)."""
         self._play(resources.asset(f"sounds/{name}.wav"))
 
+    @property
+    def music_playing(self) -> bool:
+        return self._music is not None
+
+    def update_music(self) -> None:
+        """The music on or off and at the volume the settings say. Without an audio device,
+        or with a music file that cannot be read, the game goes on in silence."""
+        if not (self.audio and self.settings.music and self.settings.volume > 0):
+            if self._music is not None:
+                pygame.mixer.music.stop()
+                pygame.mixer.music.unload()
+                self._music = None
+            return
+        pygame.mixer.music.set_volume(self.settings.volume / 100 * MUSIC_LEVEL)
+        if self._music is not None:
+            return
+        try:
+            data = io.BytesIO(read_bytes(resources.asset(MUSIC), limit=8 * MB))
+            pygame.mixer.music.load(data, "ogg")
+            pygame.mixer.music.set_volume(self.settings.volume / 100 * MUSIC_LEVEL)
+            pygame.mixer.music.play(loops=-1, fade_ms=1500)
+        except (pygame.error, BalancingActError, OSError):
+            return
+        self._music = data
+
     def scenario_sound(self, relative: str | None) -> None:
         """A sound a scenario names for a card or an ending (assets/ or its folder)."""
         if relative and self.play is not None:
@@ -520,8 +550,6 @@ class App:
         key = str(path)
         if key not in self._sounds:
             try:
-                from balancing_act.io import read_bytes
-
                 self._sounds[key] = pygame.mixer.Sound(
                     file=io.BytesIO(read_bytes(path, limit=8 * MB)))
             except (pygame.error, BalancingActError, OSError):

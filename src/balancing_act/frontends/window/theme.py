@@ -109,13 +109,15 @@ class Theme:
         p = self.palette
         font = {"name": "noto_sans", "size": str(self.body_size)}
         colours = {
-            "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button_hover),
+            # One highlight: the focus ring (which the mouse moves too), not a second colour
+            # for the button under a pointer that may have been left there.
+            "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button),
             "selected_bg": hex_colour(p.button_hover), "active_bg": hex_colour(p.accent),
             "disabled_bg": hex_colour(p.panel),
             "normal_text": hex_colour(p.text), "hovered_text": hex_colour(p.text),
             "selected_text": hex_colour(p.text), "active_text": hex_colour(p.background),
             "disabled_text": hex_colour(p.muted), "normal_border": hex_colour(p.border),
-            "hovered_border": hex_colour(p.focus), "selected_border": hex_colour(p.focus),
+            "hovered_border": hex_colour(p.border), "selected_border": hex_colour(p.focus),
             "dark_bg": hex_colour(p.panel), "link_text": hex_colour(p.accent),
             "link_hover": hex_colour(p.focus), "link_selected": hex_colour(p.focus),
             "text_cursor": hex_colour(p.text),
@@ -124,6 +126,9 @@ class Theme:
                 "shadow_width": "0", "text_horiz_alignment": "left",
                 "text_horiz_alignment_padding": str(self.margin // 2),
                 "line_spacing": "1.25"}
+        over_art = {"dark_bg": "#00000000", "text_shadow": hex_colour(p.background)}
+        shadow = {"text_shadow_size": str(max(1, self.body_size // 10)),
+                  "text_shadow_offset": "0,0"}
         return {
             "defaults": {"colours": colours, "font": font, "misc": misc},
             "button": {"colours": colours, "font": font, "misc": {**misc, "border_width": "2"}},
@@ -142,9 +147,15 @@ class Theme:
                                                       "size": str(self.small_size)}},
             "#heading": {"font": {"name": "noto_sans", "size": str(self.heading_size),
                                   "bold": "1"}},
+            # The title screen's words stand over its art: no box behind them, and a dark
+            # outline so they read on the bright sky too.
             "#title": {"font": {"name": "noto_sans", "size": str(self.title_size),
                                 "bold": "1"},
-                       "colours": {"normal_text": hex_colour(p.accent)}},
+                       "colours": {"normal_text": hex_colour(p.accent), **over_art},
+                       "misc": shadow},
+            "#tagline": {"font": {"name": "noto_sans", "size": str(self.heading_size),
+                                  "bold": "1"},
+                         "colours": over_art, "misc": shadow},
             "#body": {"font": font},
             "#small": {"font": {"name": "noto_sans", "size": str(self.small_size)}},
             "@centred": {"misc": {"text_horiz_alignment": "center"}},
