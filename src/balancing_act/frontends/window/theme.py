@@ -71,6 +71,15 @@ def hex_colour(colour: Colour) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
+def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, shortened with an ellipsis when it is wider than `width`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
 class Theme:
     """Everything visual for one window size and one set of settings."""
 
@@ -88,6 +97,7 @@ class Theme:
         self.margin = max(8, round(min(width, height) * 0.025))
         self.button_height = round(self.body_size * 2.4)
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._rendered: dict[tuple[object, ...], pygame.Surface] = {}
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -97,6 +107,21 @@ class Theme:
                 font.set_script("Deva")  # pygame.font shapes Devanagari through HarfBuzz
             self._fonts[key] = font
         return self._fonts[key]
+
+    def rendered(self, text: str, size: int, colour: tuple[int, int, int], *,
+                 bold: bool = False, width: int | None = None) -> pygame.Surface:
+        """`text` drawn once and kept (cut to `width` with an ellipsis when given): captions
+        that every frame draws again cost a dictionary look-up, not a text render."""
+        key = (text, size, bold, colour, width)
+        cached = self._rendered.get(key)
+        if cached is None:
+            font = self.font(size, bold)
+            shown = text if width is None else fit_text(font, text, width)
+            cached = font.render(shown, True, colour)
+            if len(self._rendered) > 512:
+                self._rendered.clear()
+            self._rendered[key] = cached
+        return cached
 
     def with_palette(self, palette: Palette) -> Theme:
         copy = object.__new__(Theme)

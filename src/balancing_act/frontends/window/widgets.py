@@ -8,17 +8,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from balancing_act.frontends.window.theme import Colour, Theme
+from balancing_act.frontends.window.theme import Colour, Theme, fit_text
 from balancing_act.play.views import EffectView, MeterView
 
-
-def fit(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text`, shortened with an ellipsis when it is wider than `width`."""
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+fit = fit_text  # `text` shortened with an ellipsis to a width (one copy, in the theme)
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
@@ -225,7 +218,7 @@ def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     if not faces or rect.height <= 0:
         return []
     palette = theme.palette
-    bold, regular = theme.font(theme.small_size, bold=True), theme.font(theme.small_size)
+    bold = theme.font(theme.small_size, bold=True)
     side = portrait_side(theme, rect, len(faces))
     cell = (rect.width - theme.margin * (len(faces) - 1)) // len(faces)
     drawn: list[pygame.Rect] = []
@@ -242,11 +235,11 @@ def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
         if face.tone:
             pygame.draw.rect(surface, colour, (frame.x, frame.bottom - 6, frame.width, 6))
         y = frame.bottom + 2
-        name_font = bold if bold.size(face.who)[0] <= cell else regular
-        for font, text in ((name_font, face.who), (regular, face.mood)):
-            line = font.render(fit(font, text, cell), True, palette.text)
+        name_bold = bold.size(face.who)[0] <= cell
+        for text, heavy in ((face.who, name_bold), (face.mood, False)):
+            line = theme.rendered(text, theme.small_size, palette.text, bold=heavy, width=cell)
             drawn.append(surface.blit(line, line.get_rect(midtop=(x + cell // 2, y))))
-            y += font.get_linesize()
+            y += theme.font(theme.small_size, heavy).get_linesize()
     return drawn
 
 
