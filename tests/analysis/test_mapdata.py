@@ -17,7 +17,7 @@ from balancing_act.analysis.mapdata import (
     ScenarioMap,
     _MapTally,
     build_map,
-    card_timing,
+    played_timing,
 )
 from balancing_act.analysis.policies import random_policy
 from balancing_act.analysis.simulate import game_seeds, simulate
@@ -159,13 +159,13 @@ def test_when_a_card_can_come_up() -> None:
          "options": [{"id": "ok", "label": "OK"}]},
     ]
     scenario = build(data)
-    timing = card_timing(scenario)
-    turns = {e.id: sorted(t) for e, t in zip(scenario.file.events, timing.card_turns,
-                                             strict=True)}
+    timing = played_timing(scenario)
+    turns = {e.id: sorted(timing.shown(e.id)) for e in scenario.file.events}
     assert turns == {"start": [1], "marked_card": [2, 3, 4, 5, 6], "slow_card": [4, 5, 6],
                      "chain": [3, 4, 5, 6], "sent": [5, 6], "too_late": [6], "orphan": []}
-    assert timing.later_turns[-1] == {7}  # too_late's follow-up: due after the last turn
+    assert timing.due[len(timing.sendings) - 1] == {7}  # too_late's: after the last turn
     assert timing.flag_true_from == {"marked": 2, "slow_mark": 4}
+    assert timing.seen_from["marked_card"] == 3
     never = build_map(scenario, games=50).card("orphan").never
     assert never == "it is only sent after the last turn (6)"
 
@@ -190,8 +190,7 @@ def test_options_that_are_never_available_fall_back_to_the_first() -> None:
     data["events"][0]["options"] = [
         {"id": "a", "label": "A", "when": "turn > 10"},
         {"id": "b", "label": "B", "when": "turn > 20"}]
-    option_turns = card_timing(build(data)).option_turns[0]
-    assert option_turns == [{1, 2, 3}, set()]
+    assert played_timing(build(data)).options["only"] == [{1, 2, 3}, set()]
 
 
 def test_reach_agrees_with_the_balance_analyser() -> None:
@@ -214,16 +213,17 @@ def observed_turns(scenario: Scenario, games: int) -> dict[int, set[int]]:
     compiled = compile_scenario(scenario)
     tally = _MapTally(compiled, games)
     play_many(compiled, game_seeds(3, games), random_policy, tally)
-    return {e: set(np.nonzero(tally.on_turn[e])[0].tolist())
+    return {e: {t + 1 for t in np.nonzero(tally.cards_by_turn[:, e])[0].tolist()}
             for e in range(len(scenario.file.events))}
 
 
 @pytest.mark.parametrize("path", shipped_scenario_files(), ids=lambda p: p.stem)
 def test_games_only_show_cards_on_turns_the_map_allows(path: Path) -> None:
     scenario = load_scenario(path)
-    timing = card_timing(scenario)
+    timing = played_timing(scenario)
     for e, shown in observed_turns(scenario, 1_000).items():
-        assert shown <= timing.card_turns[e], scenario.file.events[e].id
+        card = scenario.file.events[e].id
+        assert shown <= timing.shown(card), card
 
 
 _FLAGS = ["f", "g"]
@@ -275,7 +275,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
 def test_the_analysis_never_rules_out_a_turn_a_game_shows(data: dict[str, Any]) -> None:
     """Over-approximation: every (card, turn) a game shows is one the analysis allows."""
     scenario = build(data)
-    timing = card_timing(scenario)
+    timing = played_timing(scenario)
     for e, shown in observed_turns(scenario, 300).items():
-        assert shown <= timing.card_turns[e]
+        assert shown <= timing.shown(scenario.file.events[e].id)
 

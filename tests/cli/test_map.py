@@ -62,7 +62,7 @@ def test_a_broken_scenario_gives_the_loaders_messages(
     assert capsys.readouterr().err.splitlines() == [
         f"{path}:10:17: error: unknown flag 'nope'; a flag must be set or cleared by an "
         "option, or declared under 'flags'",
-        f"{path}:11:37: error: unknown key 'efects' (did you mean 'effects'?)"]
+        f"{path}:11:33: error: unknown key 'efects' (did you mean 'effects'?)"]
     assert not (tmp_path / "out").exists()
 
 

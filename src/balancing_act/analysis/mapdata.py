@@ -2,13 +2,12 @@
 turns a card can come up on; every follow-up card, consequence, flag and `seen.` dependency as
 an edge; and how often seeded random games reached each of them.
 
-When a card can come up is worked out without playing, one turn after the other. A card can be
-drawn on turn t when it has weight and its `when` can hold on turn t; it can arrive on turn t
-when a choice made `after` turns earlier sends it (and its `when` can hold). Whether a
-condition can hold comes from the interval analysis (`scenario/intervals.py`), with `turn`
-fixed, each flag true or false only as far as the choices of earlier turns allow, and each
-`seen.X` possibly true only once X could have come up. Like the linter's analysis this
-over-approximates: a turn it leaves out is a turn on which no game can show the card.
+When a card can come up is worked out without playing by `scenario/timing.py`, as a game from
+turn 1 plays: a card can be drawn on turn t when it has weight and its `when` can hold then, with
+each flag true or false only as far as the decisions of earlier turns allow and `seen.X` only
+once X could have come up; it can arrive on turn t when a decision `after` turns earlier sends
+it. Like the linter's analysis this over-approximates: a turn it leaves out is a turn on which
+no game can show the card.
 
 The layout of the map depends only on this analysis of the file, so the map keeps its shape
 from one run to the next; the simulation only colours it.
@@ -29,13 +28,13 @@ from balancing_act.analysis.tally import Tally
 from balancing_act.engine.batch import play_many
 from balancing_act.engine.compiled import CompiledScenario, compile_scenario
 from balancing_act.engine.state import BatchState
-from balancing_act.scenario.intervals import Domain, Span, possible_values
+from balancing_act.scenario.intervals import Domain, Span
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import ChanceOutcome, Later, Option
+from balancing_act.scenario.timing import Timing, card_timing
 from balancing_act.scenario.yamlread import YamlPath
 
 MAP_GAMES = 4_000
-NEVER = 1 << 30  # "no turn": a value no game reaches
 
 EdgeKind = Literal["follow_up", "lands", "flag", "seen"]
 EndingKind = Literal["immediate", "final", "fallback"]
@@ -63,6 +62,7 @@ class Consequence:
     after: int
     event: str | None
     effects: Mapping[str, int]
+    assigns: Mapping[str, int]  # meters set to a value when it lands
     sets: tuple[str, ...]
     clears: tuple[str, ...]
     text: str
@@ -77,7 +77,7 @@ class Consequence:
     @property
     def lands(self) -> bool:
         """It changes meters or flags when it comes (otherwise it only sends a card)."""
-        return bool(self.effects or self.sets or self.clears)
+        return bool(self.effects or self.assigns or self.sets or self.clears)
 
     def due_in_game(self, turns: int) -> tuple[int, ...]:
         return tuple(t for t in self.turns if t <= turns)
@@ -92,6 +92,7 @@ class ChanceRow:
     line: int
     outcome: str
     effects: Mapping[str, int]
+    assigns: Mapping[str, int]
     sets: tuple[str, ...]
     clears: tuple[str, ...]
     laters: tuple[Consequence, ...]
@@ -108,6 +109,7 @@ class OptionRow:
     line: int
     when: str | None
     effects: Mapping[str, int]
+    assigns: Mapping[str, int]  # meters set to a value
     sets: tuple[str, ...]
     clears: tuple[str, ...]
     historical: bool
@@ -223,177 +225,20 @@ class ScenarioMap:
         return next(c for c in self.cards if c.id == card_id)
 
 
-# -- when each card can come up ----------------------------------------------------------------
-
-@dataclass
-class Timing:
-    """The turns each card, each option and each `later` entry can come on (from the file
-    alone). `later_turns` may go past the last turn: those never come."""
-
-    card_turns: list[set[int]]
-    option_turns: list[list[set[int]]]
-    later_turns: list[set[int]]
-    flag_true_from: dict[str, int]  # the first turn a card could see the flag true
-    flag_false_from: dict[str, int]
-    seen_from: dict[str, int]
-
-
-@dataclass(frozen=True)
-class _Holder:
-    """An option or chance result with what it writes and the `later` entries it sends."""
-
-    event: int
-    option: int
-    model: Option | ChanceOutcome
-    laters: tuple[int, ...]
-
-
-def _holders(scenario: Scenario) -> tuple[list[_Holder], list[tuple[_Holder, Later]]]:
-    """Every option and chance result, and every `later` entry with the holder that sends it,
-    numbered as the engine numbers them (an option's own entries, then its chance results')."""
-    holders: list[_Holder] = []
-    laters: list[tuple[_Holder, Later]] = []
-    for e, event in enumerate(scenario.file.events):
-        for k, option in enumerate(event.options):
-            first = len(laters)
-            own = tuple(range(first, first + len(option.later)))
-            holder = _Holder(e, k, option, own)
-            holders.append(holder)
-            laters.extend((holder, later) for later in option.later)
-            for outcome in option.chance:
-                start = len(laters)
-                chance = _Holder(e, k, outcome, tuple(range(start, start + len(outcome.later))))
-                holders.append(chance)
-                laters.extend((chance, later) for later in outcome.later)
-    return holders, laters
-
-
-class _Possible:
-    """`possible_values` with a memory: a condition is evaluated once for each combination of
-    the values its names can take (most conditions read only the turn and a flag or two)."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {}
-        self.memo: dict[tuple[object, ...], bool] = {}
-
-    def _names(self, text: str) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
-        if text not in self.names:
-            reads_turn = False
-            flags: set[str] = set()
-            seen: set[str] = set()
-            try:
-                tree = ast.parse(text.strip(), mode="eval")
-                nodes = list(ast.walk(tree))
-            except (SyntaxError, ValueError, RecursionError):
-                nodes = []
-                reads_turn = True
-            for node in nodes:
-                if isinstance(node, ast.Name) and node.id == "turn":
-                    reads_turn = True
-                elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                    (flags if node.value.id == "flags" else seen).add(node.attr)
-            self.names[text] = (reads_turn, tuple(sorted(flags)), tuple(sorted(seen)))
-        return self.names[text]
-
-    def can_hold(self, text: str | bool | None, domain: Domain) -> bool:
-        if text is None:
-            return True
-        if isinstance(text, bool):
-            return text
-        reads_turn, flags, seen = self._names(text)
-        key = (text, domain.turn.lo if reads_turn else 0.0,
-               tuple(domain.flags.get(f) for f in flags), tuple(domain.seen.get(s) for s in seen))
-        if key not in self.memo:
-            self.memo[key] = True in possible_values(text, domain)
-        return self.memo[key]
-
-
-def card_timing(scenario: Scenario) -> Timing:
-    """The turns on which each card, option and `later` entry can come (see the module's
-    docstring), in one pass over the turns: what can happen on turn t depends only on what
-    could happen before it."""
-    spec = scenario.file
-    holders, laters = _holders(scenario)
-    meters = {m: Span(float(v.min), float(v.max)) for m, v in spec.meters.items()}
-    flag_ids = scenario.flag_ids
-    start = {f: spec.flags[f].start if f in spec.flags else False for f in flag_ids}
-    true_from = {f: 1 if start[f] else NEVER for f in flag_ids}
-    false_from = {f: NEVER if start[f] else 1 for f in flag_ids}
-    seen_from = {e.id: NEVER for e in spec.events}
-    card_turns: list[set[int]] = [set() for _ in spec.events]
-    option_turns: list[list[set[int]]] = [[set() for _ in e.options] for e in spec.events]
-    later_turns: list[set[int]] = [set() for _ in laters]
-    senders: list[list[int]] = [[] for _ in spec.events]
-    for number, (_, later) in enumerate(laters):
-        if later.event is not None:
-            senders[scenario.names.events[later.event]].append(number)
-    by_option: dict[tuple[int, int], list[_Holder]] = {}
-    for holder in holders:
-        by_option.setdefault((holder.event, holder.option), []).append(holder)
-    possible = _Possible()
-    both, false_only = frozenset({True, False}), frozenset({False})
-
-    def flag_values(turn: int) -> dict[str, frozenset[bool]]:
-        return {f: frozenset(v for v, first in ((True, true_from[f]), (False, false_from[f]))
-                             if first <= turn) for f in flag_ids}
-
-    for turn in range(1, spec.turns + 1):
-        flags = flag_values(turn)
-        seen = {e: both if first <= turn else false_only for e, first in seen_from.items()}
-        domain = Domain(meters, Span(float(turn), float(turn)), flags, seen)
-        shown = []
-        for e, event in enumerate(spec.events):
-            if not possible.can_hold(event.when, domain):
-                continue
-            sent = any(turn in later_turns[n] for n in senders[e])
-            if event.weight > 0 or sent:
-                card_turns[e].add(turn)
-                shown.append(e)
-        for e in shown:  # what the cards of this turn can change, from the next turn on
-            event = spec.events[e]
-            seen_from[event.id] = min(seen_from[event.id], turn + 1)
-            at_card = Domain(meters, domain.turn, flags, {**seen, event.id: frozenset({True})})
-            available = [k for k, o in enumerate(event.options)
-                         if possible.can_hold(o.when, at_card)] or [0]  # the engine's rule
-            for k in available:
-                option_turns[e][k].add(turn)
-                for holder in by_option[(e, k)]:
-                    for flag in holder.model.set:
-                        true_from[flag] = min(true_from[flag], turn + 1)
-                    for flag in holder.model.clear:
-                        false_from[flag] = min(false_from[flag], turn + 1)
-                    for number in holder.laters:
-                        later = laters[number][1]
-                        due = turn + later.after
-                        later_turns[number].add(due)
-                        for flag in later.set:  # lands before the card of its turn is drawn
-                            true_from[flag] = min(true_from[flag], due)
-                        for flag in later.clear:
-                            false_from[flag] = min(false_from[flag], due)
-    return Timing(card_turns, option_turns, later_turns, true_from, false_from, seen_from)
-
-
 # -- what simulated games did -------------------------------------------------------------------
 
 class _MapTally(Tally):
-    """The analyser's tally, plus the turn each card was shown on and, per game, the `later`
+    """The analyser's tally (with the cards shown on each turn), plus, per game, the `later`
     entries it scheduled and those whose effects landed."""
 
     def __init__(self, compiled: CompiledScenario, games: int) -> None:
         super().__init__(compiled, games, track_meters=False)
-        self.turns = compiled.turns
-        self.on_turn = np.zeros((compiled.event_weight.size, compiled.turns + 2), dtype=np.int64)
         entries = compiled.later_after.size
         self.sent = np.zeros((games, entries), dtype=bool)
         self.landed = np.zeros((games, entries), dtype=bool)
 
     def before(self, state: BatchState, slots: np.ndarray, active: np.ndarray) -> None:
         super().before(state, slots, active)
-        rows = active & (state.event >= 0)
-        width = self.turns + 2
-        cells = state.event[rows] * width + np.minimum(state.turn[rows], width - 1)
-        self.on_turn += np.bincount(cells, minlength=self.on_turn.size).reshape(
-            self.on_turn.shape)
         if self.landed.shape[1]:
             self.landed[active] |= state.landed[active]
 
@@ -440,7 +285,7 @@ def _observe(compiled: CompiledScenario, games: int, seed: int) -> _Observed:
         drawn[number] = tally.outcome_counts[number] / chosen if chosen else 0.0
     return _Observed(
         games=games, seed=seed, seen=result.seen.mean(axis=0),
-        on_turn=tally.on_turn[:, 1:compiled.turns + 1] / games,
+        on_turn=tally.cards_by_turn.T / games,
         picked=picked, drawn=drawn, sent=tally.sent.mean(axis=0),
         landed=tally.landed.mean(axis=0),
         endings=np.bincount(result.ending, minlength=len(spec.endings)) / games,
@@ -454,10 +299,20 @@ def _observe(compiled: CompiledScenario, games: int, seed: int) -> _Observed:
 def build_map(scenario: Scenario, *, games: int = MAP_GAMES, seed: int = 0) -> ScenarioMap:
     """The map's nodes and edges, the turns each card can come up on, and how often `games`
     seeded random games reached each card, option, chance result, consequence and ending."""
-    timing = card_timing(scenario)
+    timing = played_timing(scenario)
     compiled = compile_scenario(scenario)
     seen = _observe(compiled, games, seed)
     return _Builder(scenario, timing, seen).build()
+
+
+def played_timing(scenario: Scenario) -> Timing:
+    """The turns each card, option and `later` entry can come on in a game from turn 1."""
+    spec = scenario.file
+    both = frozenset({True, False})
+    domain = Domain(meters={m: Span(float(v.min), float(v.max)) for m, v in spec.meters.items()},
+                    turn=Span(1.0, float(spec.turns)),
+                    flags={name: both for name in scenario.flag_ids})
+    return card_timing(spec, domain, as_played=True)
 
 
 class _Builder:
@@ -467,7 +322,7 @@ class _Builder:
         self.timing = timing
         self.observed = observed
         self.turns = self.spec.turns
-        self.later_models = [later for _, later in _holders(scenario)[1]]
+        self.later_models = [sending.later for sending in timing.sendings]
         self.consequences: list[Consequence] = []
         self.edges: list[Edge] = []
         self.writes: dict[str, list[FlagWrite]] = {f: [] for f in scenario.flag_ids}
@@ -501,7 +356,7 @@ class _Builder:
 
     def card(self, e: int) -> CardNode:
         event = self.spec.events[e]
-        turns = tuple(sorted(self.timing.card_turns[e]))
+        turns = tuple(sorted(self.timing.shown(event.id)))
         sent_by = tuple(n for n, later in enumerate(self.later_models) if later.event == event.id)
         options = tuple(self.option(e, k) for k in range(len(event.options)))
         return CardNode(
@@ -518,7 +373,7 @@ class _Builder:
         event = self.spec.events[e]
         if event.weight == 0 and not sent_by:
             return "it has weight 0 and no 'later' sends it"
-        due = sorted({t for n in sent_by for t in self.timing.later_turns[n]})
+        due = sorted({t for n in sent_by for t in self.timing.due[n]})
         if event.weight == 0 and not due:
             return "no option that sends it can be chosen"
         if event.weight == 0 and min(due) > self.turns:
@@ -530,13 +385,14 @@ class _Builder:
         option = event.options[k]
         path: YamlPath = ("events", e, "options", k)
         port = Port(f"card:{event.id}", f"option:{k}")
-        turns = tuple(sorted(self.timing.option_turns[e][k]))
+        turns = tuple(sorted(self.timing.options[event.id][k]))
         self.note_writes(option, port, self.line(path), turns)
         laters = self.laters(port, path, option.later, turns)  # the engine numbers these first
         chance = tuple(self.chance(e, k, j, turns) for j in range(len(option.chance)))
         return OptionRow(
             index=k, id=option.id, label=option.label, line=self.line(path),
-            when=_text(option.when), effects=dict(option.effects), sets=tuple(option.set),
+            when=_text(option.when), effects=dict(option.effects),
+            assigns=option.meter_values, sets=tuple(option.flags_on),
             clears=tuple(option.clear), historical=option.historical, chance=chance,
             laters=laters, turns=turns,
             picked=float(self.observed.picked[self.observed.option_number[(e, k)]]))
@@ -548,7 +404,8 @@ class _Builder:
         self.note_writes(outcome, port, self.line(path), turns)
         return ChanceRow(
             index=j, p=outcome.p, line=self.line(path), outcome=outcome.outcome,
-            effects=dict(outcome.effects), sets=tuple(outcome.set), clears=tuple(outcome.clear),
+            effects=dict(outcome.effects), assigns=outcome.meter_values,
+            sets=tuple(outcome.flags_on), clears=tuple(outcome.clear),
             laters=self.laters(port, path, outcome.later, turns),
             drawn=float(self.observed.drawn[self.observed.outcome_number[(e, k, j)]]))
 
@@ -557,14 +414,15 @@ class _Builder:
         made = []
         for j, later in enumerate(models):
             number = len(self.consequences)
-            due = tuple(sorted(self.timing.later_turns[number]))
+            due = tuple(sorted(self.timing.due[number]))
             line = self.line((*path, "later", j))
             consequence = Consequence(
                 number=number, source=port, line=line, after=later.after, event=later.event,
-                effects=dict(later.effects), sets=tuple(later.set), clears=tuple(later.clear),
+                effects=dict(later.effects), assigns=later.meter_values,
+                sets=tuple(later.flags_on), clears=tuple(later.clear),
                 text=later.text, turns=due, sent=float(self.observed.sent[number]),
                 landed=float(self.observed.landed[number])
-                if later.effects or later.set or later.clear else None)
+                if later.effects or later.set or later.clear else None)  # as the engine has it
             self.consequences.append(consequence)
             made.append(consequence)
             if consequence.lands:
@@ -579,7 +437,7 @@ class _Builder:
         """A flag a choice writes on turn t counts from turn t + 1; one that lands counts on
         the turn it lands (before that turn's card is drawn)."""
         counts = turns if landing else tuple(t + 1 for t in turns)
-        for flag in holder.set:
+        for flag in holder.flags_on:
             self.writes[flag].append(FlagWrite(port, "set", line, counts))
         for flag in holder.clear:
             self.writes[flag].append(FlagWrite(port, "clear", line, counts))
@@ -600,7 +458,7 @@ class _Builder:
         spec = self.spec
         for e, event in enumerate(spec.events):
             key = f"card:{event.id}"
-            turns = self.timing.card_turns[e]
+            turns = self.timing.shown(event.id)
             last = max(turns) if turns else 0
             yield Port(key), self.line(("events", e, "when")), event.when, last
             for k, option in enumerate(event.options):
@@ -632,7 +490,7 @@ class _Builder:
         """An edge from each card that a condition asks to have been shown (or not)."""
         for port, _, when, last in readers:
             for name, negated in _references(when, "seen").items():
-                shown = self.timing.card_turns[self.scenario.names.events[name]]
+                shown = self.timing.shown(name)
                 in_time = bool(shown) and min(shown) + 1 <= last
                 label = "not seen" if negated else "seen"
                 self.edges.append(Edge("seen", Port(f"card:{name}"), port, label, in_time))

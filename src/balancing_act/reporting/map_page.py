@@ -244,7 +244,7 @@ class _Page:
             notes.append("what India did")
         if option.when is not None:
             notes.append(f"only when {option.when}")
-        notes += _holder_notes(option.sets, option.clears, option.laters)
+        notes += _holder_notes(option.assigns, option.sets, option.clears, option.laters)
         y = _notes(notes, y, 18.0, parts, words)
         for chance in option.chance:
             y = self._chance_row(option, chance, y, parts, words, ports)
@@ -260,8 +260,8 @@ class _Page:
         words.append(label)
         ports[f"option:{option.index}/chance:{chance.index}"] = y + (ROW - 2) / 2
         y += ROW - 2
-        return _notes(_holder_notes(chance.sets, chance.clears, chance.laters), y, 30.0, parts,
-                      words)
+        return _notes(_holder_notes(chance.assigns, chance.sets, chance.clears, chance.laters),
+                      y, 30.0, parts, words)
 
     def _strip(self, card: CardNode, top: float) -> str:
         """The turns a card can come up on (grey cells) and the share of games that showed
@@ -312,7 +312,8 @@ class _Page:
         if never:
             lines.append((f"due on {_turns_text(c.turns)}, after the last turn ({m.turns}): "
                           "it never lands", "warn"))
-        effects = ", ".join(f"{k} {_signed(v)}" for k, v in c.effects.items())
+        effects = ", ".join([*(f"{k} {_signed(v)}" for k, v in c.effects.items()),
+                             *(f"{k} set to {v}" for k, v in c.assigns.items())])
         if effects:
             lines.append((effects, "effects"))
         flags = "; ".join([*(f"sets {f}" for f in c.sets), *(f"clears {f}" for f in c.clears)])
@@ -624,9 +625,10 @@ def _notes(notes: list[str], y: float, indent: float, parts: list[str],
     return y + 2
 
 
-def _holder_notes(sets: tuple[str, ...], clears: tuple[str, ...],
+def _holder_notes(assigns: Mapping[str, int], sets: tuple[str, ...], clears: tuple[str, ...],
                   laters: tuple[Consequence, ...]) -> list[str]:
-    notes = [f"sets {f}" for f in sets] + [f"clears {f}" for f in clears]
+    notes = [f"{meter} set to {value}" for meter, value in assigns.items()]
+    notes += [f"sets {f}" for f in sets] + [f"clears {f}" for f in clears]
     for later in laters:
         if later.event is not None:
             notes.append(f"sends {later.event} in {_after(later.after)}")

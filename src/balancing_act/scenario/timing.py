@@ -44,23 +44,36 @@ class Sending:
         return replace(domain, flags=flags)
 
 
+NEVER = 1 << 30  # "no turn": later than any game lasts
+
+
 @dataclass
 class Timing:
     """The turns on which each card can come up, at random (`drawn`) or as a follow-up
-    (`sent`), and every `later` entry with the turns it can fall due."""
+    (`sent`), every `later` entry with the turns it can fall due (which may be after the last
+    turn), and the turns each option of each card can be available on.
+
+    When worked out as played (see `card_timing`), `flag_true_from` and `flag_false_from` give
+    the first turn on which a card could see each flag true (or false), `seen_from` the first
+    turn on which a card could see `seen.X` true; `NEVER` when no game gets there."""
 
     turns: int
     drawn: dict[str, set[int]] = field(default_factory=dict)
     sent: dict[str, set[int]] = field(default_factory=dict)
     sendings: list[Sending] = field(default_factory=list)
     due: dict[int, set[int]] = field(default_factory=dict)  # index in sendings -> turns
+    options: dict[str, list[set[int]]] = field(default_factory=dict)
+    flag_true_from: dict[str, int] = field(default_factory=dict)
+    flag_false_from: dict[str, int] = field(default_factory=dict)
+    seen_from: dict[str, int] = field(default_factory=dict)
 
     def shown(self, card: str) -> set[int]:
         return self.drawn.get(card, set()) | self.sent.get(card, set())
 
 
 def later_entries(spec: ScenarioFile) -> Iterator[Sending]:
-    """Every `later` entry of every option and chance result, with its path."""
+    """Every `later` entry of every option and chance result, with its path, in the engine's
+    order (an option's own entries, then those of its chance results)."""
     for e, event in enumerate(spec.events):
         for k, option in enumerate(event.options):
             path: YamlPath = ("events", e, "options", k)
@@ -88,34 +101,119 @@ def start_domain(spec: ScenarioFile, domain: Domain) -> Domain:
     return Domain(meters=meters, turn=Span(1.0, 1.0), flags=flags)
 
 
-def card_timing(spec: ScenarioFile, domain: Domain) -> Timing:
+def card_timing(spec: ScenarioFile, domain: Domain, *, as_played: bool = False) -> Timing:
     """On which turns each card can come up: at random where its weight and condition allow
-    it, and as a follow-up on the turns its senders' decisions make it due."""
+    it, and as a follow-up on the turns its senders' decisions make it due.
+
+    One pass over the turns, since what can happen on turn t depends only on earlier turns (a
+    follow-up comes at least one turn after its decision). Without `as_played`, each flag may
+    take on every turn any value `domain` gives it, and `seen.X` either value: right for a
+    test game started anywhere with any flags. With it, the flags and `seen` follow the game
+    from turn 1: a flag can be true on turn t only once a decision before t could set it (or
+    a consequence landing by t), `seen.X` only once X could have come up. That is what the
+    map shows: a chain of `seen.X` cards then comes up one turn after the other."""
     turns = spec.turns
     timing = Timing(turns)
-    allowed: dict[str, set[int]] = {}
-    for event in spec.events:
-        allowed[event.id] = {t for t in range(1, turns + 1)
-                             if event.when is None
-                             or True in possible_values(event.when, at_turn(domain, t))}
-        timing.drawn[event.id] = allowed[event.id] if event.weight > 0 else set()
-        timing.sent[event.id] = set()
     timing.sendings = list(later_entries(spec))
-    changed = True
-    while changed:  # follow-ups of follow-ups: at most `turns` rounds
-        changed = False
-        for index, sending in enumerate(timing.sendings):
-            due = {t + sending.later.after for t in timing.shown(sending.card)}
-            if due != timing.due.get(index):
-                timing.due[index] = due
-                changed = True
-            target = sending.later.event
-            if target is not None and target in allowed:
-                arrive = {t for t in due if t <= turns} & allowed[target]
-                if not arrive <= timing.sent[target]:
-                    timing.sent[target] |= arrive
-                    changed = True
+    senders: dict[str, list[int]] = {}
+    by_option: dict[tuple[str, str], list[int]] = {}
+    for index, sending in enumerate(timing.sendings):
+        timing.due[index] = set()
+        by_option.setdefault((sending.card, sending.option), []).append(index)
+        if sending.later.event is not None:
+            senders.setdefault(sending.later.event, []).append(index)
+    for event in spec.events:
+        timing.drawn[event.id] = set()
+        timing.sent[event.id] = set()
+        timing.options[event.id] = [set() for _ in event.options]
+    start = {f: spec.flags[f].start if f in spec.flags else False for f in domain.flags}
+    true_from = {f: 1 if start[f] else NEVER for f in domain.flags}
+    false_from = {f: NEVER if start[f] else 1 for f in domain.flags}
+    seen_from = {event.id: NEVER for event in spec.events}
+    possible = _Possible()
+    both = frozenset({True, False})
+    for turn in range(1, turns + 1):
+        now = at_turn(domain, turn)
+        if as_played:
+            flags = {f: domain.flags[f] & frozenset(
+                v for v, first in ((True, true_from[f]), (False, false_from[f]))
+                if first <= turn) for f in domain.flags}
+            seen = {card: both if first <= turn else frozenset({False})
+                    for card, first in seen_from.items()}
+            now = replace(now, flags=flags, seen=seen)
+        shown = []
+        for event in spec.events:
+            if not possible.can_hold(event.when, now):
+                continue
+            if event.weight > 0:
+                timing.drawn[event.id].add(turn)
+            if any(turn in timing.due[index] for index in senders.get(event.id, ())):
+                timing.sent[event.id].add(turn)
+            if turn in timing.shown(event.id):
+                shown.append(event)
+        for event in shown:  # what this turn's decisions can change on later turns
+            seen_from[event.id] = min(seen_from[event.id], turn + 1)
+            at_card = replace(now, seen={**now.seen, event.id: frozenset({True})}) \
+                if as_played else now
+            available = [k for k, option in enumerate(event.options)
+                         if possible.can_hold(option.when, at_card)] or [0]  # the engine's rule
+            for k in available:
+                option = event.options[k]
+                timing.options[event.id][k].add(turn)
+                for holder in (option, *option.chance):
+                    for flag in holder.flags_on:
+                        true_from[flag] = min(true_from[flag], turn + 1)
+                    for flag in holder.clear:
+                        false_from[flag] = min(false_from[flag], turn + 1)
+                for index in by_option.get((event.id, option.id), ()):
+                    later = timing.sendings[index].later
+                    due = turn + later.after
+                    timing.due[index].add(due)
+                    for flag in later.flags_on:  # lands before its turn's card is drawn
+                        true_from[flag] = min(true_from[flag], due)
+                    for flag in later.clear:
+                        false_from[flag] = min(false_from[flag], due)
+    timing.flag_true_from, timing.flag_false_from = true_from, false_from
+    timing.seen_from = seen_from
     return timing
+
+
+class _Possible:
+    """`possible_values` with a memory: a condition is looked at once for each combination of
+    the values its names can take on a turn (most read only the turn and a flag or two)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {}
+        self.memo: dict[tuple[object, ...], bool] = {}
+
+    def _names(self, text: str) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+        if text not in self.names:
+            reads_turn = False
+            flags: set[str] = set()
+            seen: set[str] = set()
+            try:
+                nodes = list(ast.walk(ast.parse(text.strip(), mode="eval")))
+            except (SyntaxError, ValueError, RecursionError):
+                nodes, reads_turn = [], True
+            for node in nodes:
+                if isinstance(node, ast.Name) and node.id == "turn":
+                    reads_turn = True
+                elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                    (flags if node.value.id == "flags" else seen).add(node.attr)
+            self.names[text] = (reads_turn, tuple(sorted(flags)), tuple(sorted(seen)))
+        return self.names[text]
+
+    def can_hold(self, text: str | bool | None, domain: Domain) -> bool:
+        if text is None:
+            return True
+        if isinstance(text, bool):
+            return text
+        reads_turn, flags, seen = self._names(text)
+        key = (text, domain.turn.lo if reads_turn else 0.0,
+               tuple(domain.flags.get(f) for f in flags), tuple(domain.seen.get(c) for c in seen))
+        if key not in self.memo:
+            self.memo[key] = True in possible_values(text, domain)
+        return self.memo[key]
 
 
 def narrowed(text: str | bool | None, domain: Domain) -> Domain | None:
