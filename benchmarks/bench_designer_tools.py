@@ -1,7 +1,8 @@
 """Figures for the designer tools: the engine on 100,000 games of the generated 50-event
 scenario (the peer game) and of the campaign, and their ratio per game; `simulate` on both,
 inside one process and as a whole command (start-up, loading, the report); the same games one
-at a time through `Game`; `coverage` of the 50-event scenario; lint of a 200-event one.
+at a time through `Game`; `coverage` of the 50-event scenario; lint of a 200-event one;
+`map` of the campaign, in its parts and as a whole command, and of the 200-event scenario.
 Prints figures; asserts nothing.
 
 Targets (issue: designer tools): the engine <= 1 s for 100,000 peer games and >= 100x the games
@@ -20,11 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from balancing_act.analysis.coverage import coverage
+from balancing_act.analysis.mapdata import MAP_GAMES, _observe, build_map, played_timing
 from balancing_act.analysis.policies import random_policy
 from balancing_act.analysis.simulate import game_seeds, simulate
 from balancing_act.engine import Game, compile_scenario
 from balancing_act.engine.batch import play_many
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
+from balancing_act.reporting.map_page import map_html
 from balancing_act.resources import scenarios as shipped_folder
 from balancing_act.scenario import load_scenario, load_scenario_bytes
 from balancing_act.scenario.lint import lint
@@ -109,6 +112,35 @@ def main() -> None:
     warnings = lint(big)
     print(f"lint, generated 200 events: {(time.perf_counter() - begin) * 1000:.0f} ms, "
           f"{len(warnings)} warnings")
+    campaign = shipped_folder() / "balancing_act.yaml"
+    measure_map("the campaign", load_scenario(campaign), campaign)
+    measure_map("generated 200 events", big)
+
+
+def measure_map(name: str, scenario, path: Path | None = None) -> None:
+    """`map`: the analysis of the file, the seeded games, the layout and page; and, for a file,
+    the whole command in a process of its own."""
+    begin = time.perf_counter()
+    played_timing(scenario)
+    analysis = time.perf_counter() - begin
+    begin = time.perf_counter()
+    _observe(compile_scenario(scenario), MAP_GAMES, 0)
+    games = time.perf_counter() - begin
+    scenario_map = build_map(scenario)
+    begin = time.perf_counter()
+    page = map_html(scenario_map)
+    drawing = time.perf_counter() - begin
+    line = (f"map, {name} ({len(scenario.file.events)} cards, {scenario.file.turns} turns): "
+            f"analysis {analysis * 1000:.0f} ms, {MAP_GAMES:,} games {games:.2f} s, layout and "
+            f"page {drawing:.2f} s; page {len(page.encode()) / 1024:.0f} KB")
+    if path is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            command = [str(Path(sys.executable).parent / "balancing-act"), "map", str(path),
+                       "--out", folder]
+            begin = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            line += f"; whole command {time.perf_counter() - begin:.2f} s"
+    print(line)
 
 
 if __name__ == "__main__":

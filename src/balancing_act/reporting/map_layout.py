@@ -155,15 +155,7 @@ def layout(boxes: Sequence[Box], links: Sequence[Link], columns: int,
             upper_port, lower_port = (a_port, b_port) if a.column < b.column else (b_port, a_port)
             upper.down.append((lower, upper_port, lower_port))
             lower.up.append((upper, lower_port, upper_port))
-    _order(grid)
-    _stack(grid, space)
-    for _ in range(PLACEMENT_SWEEPS):
-        for column in grid:
-            _place(column, space, "up")
-        for column in reversed(grid):
-            _place(column, space, "down")
-    for column in grid:
-        _place(column, space, "both")
+    _arrange(grid, space)
     column_x, x = [], space.margin
     for width in widths:
         column_x.append(x)
@@ -235,6 +227,46 @@ def _crossings(grid: list[list[_Item]]) -> int:
 
 
 # -- heights -----------------------------------------------------------------------------------
+
+def _arrange(grid: list[list[_Item]], space: Spacing) -> None:
+    """Order and place the columns twice, starting with the tracks of long links below the
+    boxes of each column and above them, and keep the better: fewer crossings, then a lower
+    map, then boxes higher up. (Both starts are often free of crossings; which one the sweeps
+    settle on decides whether long links run above the boxes or hold them down.)"""
+    results = []
+    for tracks_first in (False, True):
+        trial = [sorted(column, key=lambda item: (item.box is None) != tracks_first)
+                 for column in grid]
+        _order(trial)
+        _stack(trial, space)
+        _heights(trial, space)
+        score = (_crossings(trial), round(_bottom(trial), 3), round(_tops(trial), 3))
+        results.append((score, [list(column) for column in trial],
+                        {id(item): item.y for column in trial for item in column}))
+    _, order, heights = min(results, key=lambda result: result[0])
+    for c, column in enumerate(order):
+        grid[c][:] = column
+        for item in column:
+            item.y = heights[id(item)]
+
+
+def _heights(grid: list[list[_Item]], space: Spacing) -> None:
+    for _ in range(PLACEMENT_SWEEPS):
+        for column in grid:
+            _place(column, space, "up")
+        for column in reversed(grid):
+            _place(column, space, "down")
+    for column in grid:
+        _place(column, space, "both")
+
+
+def _tops(grid: list[list[_Item]]) -> float:
+    return sum(item.y for column in grid for item in column if item.box is not None)
+
+
+def _bottom(grid: list[list[_Item]]) -> float:
+    return max((item.y + item.height for column in grid for item in column), default=0.0)
+
 
 def _stack(grid: list[list[_Item]], space: Spacing) -> None:
     for column in grid:
