@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from balancing_act.analysis.coverage import coverage
-from balancing_act.analysis.mapdata import MAP_GAMES, _observe, build_map, played_timing
+from balancing_act.analysis.mapdata import MAP_GAMES, build_map, observe, played_timing
 from balancing_act.analysis.policies import random_policy
 from balancing_act.analysis.simulate import game_seeds, simulate
 from balancing_act.engine import Game, compile_scenario
@@ -124,7 +124,7 @@ def measure_map(name: str, scenario, path: Path | None = None) -> None:
     played_timing(scenario)
     analysis = time.perf_counter() - begin
     begin = time.perf_counter()
-    _observe(compile_scenario(scenario), MAP_GAMES, 0)
+    observe(compile_scenario(scenario), MAP_GAMES, 0)
     games = time.perf_counter() - begin
     scenario_map = build_map(scenario)
     begin = time.perf_counter()

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from balancing_act.analysis.mapdata import (
+    MapTally,
     Port,
     ScenarioMap,
-    _MapTally,
     build_map,
     played_timing,
 )
@@ -211,7 +211,7 @@ def test_reach_agrees_with_the_balance_analyser() -> None:
 def observed_turns(scenario: Scenario, games: int) -> dict[int, set[int]]:
     """The turns on which seeded random games showed each card."""
     compiled = compile_scenario(scenario)
-    tally = _MapTally(compiled, games)
+    tally = MapTally(compiled, games)
     play_many(compiled, game_seeds(3, games), random_policy, tally)
     return {e: {t + 1 for t in np.nonzero(tally.cards_by_turn[:, e])[0].tolist()}
             for e in range(len(scenario.file.events))}

@@ -10,11 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from balancing_act.analysis.mapdata import ScenarioMap, build_map
 from balancing_act.errors import WriteError
 from balancing_act.reporting.map_page import condition_words, map_html, write_map
 from balancing_act.scenario import load_scenario, load_scenario_bytes
+from tests.analysis.test_mapdata import scenarios
 from tests.conftest import CLASSIC, base_scenario, build
 
 LINKS = Path(__file__).resolve().parents[1] / "fixtures" / "links.yaml"
@@ -221,3 +223,28 @@ def test_conditions_in_words(when: str, words: str) -> None:
     labels = {"autonomy": "Strategic autonomy", "trust_us": "Trust in Washington",
               "trust_russia": "Trust in Moscow"}
     assert condition_words(when, labels) == words
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_any_scenario_gives_a_well_formed_page(data: dict[str, object]) -> None:
+    """Cards that never come up, follow-ups, flags, `seen`, one turn or five: always a page
+    with a node per card and ending, whose arrows name nodes that are there."""
+    scenario_map = build_map(build(data), games=50)
+    page = map_html(scenario_map)
+    assert structure(page).problems == []
+    svg = svg_of(page)
+    assert sorted(node_ids(svg, "card")) == sorted(c.id for c in scenario_map.cards)
+    assert sorted(node_ids(svg, "ending")) == sorted(e.id for e in scenario_map.endings)
+    ids = {g.get("id") for g in svg.iter(f"{SVG}g")}
+    for arrow in svg.iter(f"{SVG}g"):
+        for end in (arrow.get("data-ends") or "").split():
+            assert end in ids
+
+
+def test_a_one_turn_scenario() -> None:
+    data = base_scenario()
+    data["turns"] = 1
+    page = map_html(build_map(build(data), games=20))
+    assert 'class="strip"' not in page  # a strip of one cell says nothing
+    assert node_ids(svg_of(page), "card") == ["only"]

@@ -227,7 +227,7 @@ class ScenarioMap:
 
 # -- what simulated games did -------------------------------------------------------------------
 
-class _MapTally(Tally):
+class MapTally(Tally):
     """The analyser's tally (with the cards shown on each turn), plus, per game, the `later`
     entries it scheduled and those whose effects landed."""
 
@@ -249,7 +249,9 @@ class _MapTally(Tally):
 
 
 @dataclass
-class _Observed:
+class Observed:
+    """What `games` seeded random games did, as shares of the games."""
+
     games: int
     seed: int
     seen: np.ndarray  # (E,) share of games
@@ -265,9 +267,9 @@ class _Observed:
     outcome_number: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
 
-def _observe(compiled: CompiledScenario, games: int, seed: int) -> _Observed:
+def observe(compiled: CompiledScenario, games: int, seed: int) -> Observed:
     """Play `games` seeded random games (game i is `Game(scenario, (seed << 32) + i)`)."""
-    tally = _MapTally(compiled, games)
+    tally = MapTally(compiled, games)
     result = play_many(compiled, game_seeds(seed, games), random_policy, tally)
     spec = compiled.scenario.file
     shown = result.seen.sum(axis=0)
@@ -283,7 +285,7 @@ def _observe(compiled: CompiledScenario, games: int, seed: int) -> _Observed:
         outcome_number[(column, spec.events[column].options.index(model), j)] = number
         chosen = tally.option_counts[chooser]
         drawn[number] = tally.outcome_counts[number] / chosen if chosen else 0.0
-    return _Observed(
+    return Observed(
         games=games, seed=seed, seen=result.seen.mean(axis=0),
         on_turn=tally.cards_by_turn.T / games,
         picked=picked, drawn=drawn, sent=tally.sent.mean(axis=0),
@@ -301,7 +303,7 @@ def build_map(scenario: Scenario, *, games: int = MAP_GAMES, seed: int = 0) -> S
     seeded random games reached each card, option, chance result, consequence and ending."""
     timing = played_timing(scenario)
     compiled = compile_scenario(scenario)
-    seen = _observe(compiled, games, seed)
+    seen = observe(compiled, games, seed)
     return _Builder(scenario, timing, seen).build()
 
 
@@ -316,7 +318,7 @@ def played_timing(scenario: Scenario) -> Timing:
 
 
 class _Builder:
-    def __init__(self, scenario: Scenario, timing: Timing, observed: _Observed) -> None:
+    def __init__(self, scenario: Scenario, timing: Timing, observed: Observed) -> None:
         self.scenario = scenario
         self.spec = scenario.file
         self.timing = timing
