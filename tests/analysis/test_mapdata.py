@@ -279,3 +279,14 @@ def test_the_analysis_never_rules_out_a_turn_a_game_shows(data: dict[str, Any]) 
     for e, shown in observed_turns(scenario, 300).items():
         assert shown <= timing.shown(scenario.file.events[e].id)
 
+
+
+def test_games_in_chunks_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many games are played in chunks (bounded memory); the figures do not change."""
+    import balancing_act.analysis.mapdata as mapdata
+
+    scenario = load_scenario(LINKS)
+    whole = build_map(scenario, games=900, seed=2)
+    monkeypatch.setattr(mapdata, "CHUNK", 250)
+    chunked = build_map(scenario, games=900, seed=2)
+    assert chunked == whole

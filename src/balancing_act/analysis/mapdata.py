@@ -23,7 +23,7 @@ from typing import Literal
 import numpy as np
 
 from balancing_act.analysis.policies import random_policy
-from balancing_act.analysis.simulate import game_seeds
+from balancing_act.analysis.simulate import CHUNK, game_seeds
 from balancing_act.analysis.tally import Tally
 from balancing_act.engine.batch import play_many
 from balancing_act.engine.compiled import CompiledScenario, compile_scenario
@@ -268,31 +268,48 @@ class Observed:
 
 
 def observe(compiled: CompiledScenario, games: int, seed: int) -> Observed:
-    """Play `games` seeded random games (game i is `Game(scenario, (seed << 32) + i)`)."""
-    tally = MapTally(compiled, games)
-    result = play_many(compiled, game_seeds(seed, games), random_policy, tally)
+    """Play `games` seeded random games (game i is `Game(scenario, (seed << 32) + i)`), in
+    chunks as the analyser does, so that memory stays bounded however many are asked for."""
     spec = compiled.scenario.file
-    shown = result.seen.sum(axis=0)
+    seen = np.zeros(len(spec.events))
+    on_turn = np.zeros((spec.turns, len(spec.events)))
+    picked = np.zeros(len(compiled.options) + 1)
+    option_counts = np.zeros(len(compiled.options) + 1)
+    outcome_counts = np.zeros(len(compiled.outcomes) + 1)
+    sent = np.zeros(compiled.later_after.size)
+    landed = np.zeros(compiled.later_after.size)
+    endings = np.zeros(len(spec.endings))
+    full_length = decisions = 0.0
+    for start in range(0, games, CHUNK):
+        count = min(CHUNK, games - start)
+        tally = MapTally(compiled, count)
+        result = play_many(compiled, game_seeds(seed, count, start), random_policy, tally)
+        seen += result.seen.sum(axis=0)
+        on_turn += tally.cards_by_turn
+        picked += tally.picked.sum(axis=0)
+        option_counts += tally.option_counts
+        outcome_counts += tally.outcome_counts
+        sent += tally.sent.sum(axis=0)
+        landed += tally.landed.sum(axis=0)
+        endings += np.bincount(result.ending, minlength=len(spec.endings))
+        full_length += float(np.sum(result.decisions == spec.turns))
+        decisions += float(result.decisions.sum())
     option_number = {}
+    shares = np.zeros(len(compiled.options))
     for number, (column, option) in enumerate(compiled.options):
         option_number[(column, spec.events[column].options.index(option))] = number
-    picked = np.array([tally.picked[:, n].sum() / shown[column] if shown[column] else 0.0
-                       for n, (column, _) in enumerate(compiled.options)])
+        shares[number] = picked[number] / seen[column] if seen[column] else 0.0
     outcome_number = {}
     drawn = np.zeros(len(compiled.outcomes))
     for number, (chooser, j, _) in enumerate(compiled.outcomes):
         column, model = compiled.options[chooser]
         outcome_number[(column, spec.events[column].options.index(model), j)] = number
-        chosen = tally.option_counts[chooser]
-        drawn[number] = tally.outcome_counts[number] / chosen if chosen else 0.0
+        chosen = option_counts[chooser]
+        drawn[number] = outcome_counts[number] / chosen if chosen else 0.0
     return Observed(
-        games=games, seed=seed, seen=result.seen.mean(axis=0),
-        on_turn=tally.cards_by_turn.T / games,
-        picked=picked, drawn=drawn, sent=tally.sent.mean(axis=0),
-        landed=tally.landed.mean(axis=0),
-        endings=np.bincount(result.ending, minlength=len(spec.endings)) / games,
-        full_length=float(np.mean(result.decisions == spec.turns)),
-        mean_decisions=float(result.decisions.mean()),
+        games=games, seed=seed, seen=seen / games, on_turn=on_turn.T / games, picked=shares,
+        drawn=drawn, sent=sent / games, landed=landed / games, endings=endings / games,
+        full_length=full_length / games, mean_decisions=decisions / games,
         option_number=option_number, outcome_number=outcome_number)
 
 

@@ -32,7 +32,7 @@ from balancing_act.io import write_text
 from balancing_act.reporting.charts import make_folder
 from balancing_act.reporting.html import html_table
 from balancing_act.reporting.map_layout import Box, Layout, Link, Spacing, layout, path_data
-from balancing_act.reporting.webfont import FAMILY, fit, font_face_css, wrap
+from balancing_act.reporting.webfont import FAMILY, fit, font, font_face_css, wrap
 
 FORMAT = 1
 WIDTH = 250.0
@@ -76,7 +76,6 @@ class _Node:
 class _Column:
     heading: str
     subheading: str
-    turn: int | None
 
 
 def write_map(scenario_map: ScenarioMap, folder: Path) -> Path:
@@ -110,7 +109,7 @@ class _Page:
         later_column: dict[int, int] = {}
         never = [c for c in m.cards if not c.turns]
         if never:
-            columns.append(_Column("never", "cards that cannot come up", None))
+            columns.append(_Column("never", "cards that cannot come up"))
             for card in never:
                 card_column[card.id] = 0
         first_turn = len(columns)
@@ -119,20 +118,20 @@ class _Page:
                            and c.date)
             years = "" if not dates else dates[0] if dates[0] == dates[-1] else \
                 f"{dates[0]} to {dates[-1]}"
-            columns.append(_Column(f"turn {turn}", years, turn))
+            columns.append(_Column(f"turn {turn}", years))
         for card in m.cards:
             if card.turns:
                 card_column[card.id] = first_turn + card.turns[0] - 1
         late = [c for c in m.consequences if c.lands and not c.due_in_game(m.turns)]
         if late:
-            columns.append(_Column("after the end", "due after the last turn", None))
+            columns.append(_Column("after the end", "due after the last turn"))
         for consequence in m.consequences:
             if not consequence.lands:
                 continue
             due = consequence.due_in_game(m.turns)
             later_column[consequence.number] = (first_turn + due[0] - 1 if due
                                                 else len(columns) - 1)
-        columns.append(_Column("endings", "checked in this order", None))
+        columns.append(_Column("endings", "checked in this order"))
         return columns, card_column, later_column, len(columns) - 1
 
     # the whole page
@@ -301,7 +300,7 @@ class _Page:
         words: list[str] = []
         in_game = c.due_in_game(m.turns)
         never = not in_game
-        reach = _reach_text(landed, never, verb="landed")
+        reach = _reach_text(landed, never)
         head = f"consequence, {_after(c.after)} later"
         parts.append(_header(head, reach, landed, muted=landed == 0, never=never))
         words += [head, reach]
@@ -341,7 +340,7 @@ class _Page:
         m = self.map
         parts: list[str] = []
         words: list[str] = []
-        reach = _reach_text(ending.reach, False, verb="reached")
+        reach = _reach_text(ending.reach, False)
         head = f"{ending.order}. {ending.id}"
         parts.append(_header(head, reach, ending.reach, muted=ending.reach == 0, never=False))
         words += [head, reach]
@@ -399,7 +398,7 @@ class _Page:
         width, height = placed.width, placed.height
         out = [f'<svg id="map-svg" xmlns="http://www.w3.org/2000/svg" '
                f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-               f'height="{height:.0f}" role="img" aria-label="{_e(self.map.title)} map" '
+               f'height="{height:.0f}" aria-label="map of {_e(self.map.title)}" '
                f'font-family="{FAMILY}, sans-serif">', _DEFS]
         for index, (column, x, wide) in enumerate(zip(self.columns, placed.column_x,
                                                        placed.column_width, strict=True)):
@@ -603,7 +602,7 @@ def _header(left: str, right: str, reach: float, *, muted: bool, never: bool) ->
     _, ink = _reach_step(reach)
     if muted:
         ink = "#1f2933"
-    right_width = 9.0 * len(right) * 0.62 + 4 if right else 0.0
+    right_width = font("bold").width(right, 11) + 4 if right else 0.0
     left_text = fit(left, 11.5, WIDTH - 2 * PAD - right_width - 6, bold=True)
     light = " light" if ink == "#ffffff" else ""
     parts = [f'<text x="{PAD:g}" y="15" class="head{light}">{_e(left_text)}</text>']
@@ -666,7 +665,7 @@ def _percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _reach_text(share: float, never: bool, verb: str = "") -> str:
+def _reach_text(share: float, never: bool) -> str:
     if never:
         return "never"
     if share == 0:

@@ -4,8 +4,9 @@ when each `later` entry falls due, and which endings hold at the start or hide b
 The linter uses it to explain the mistakes that are all about timing (a follow-up that takes a
 fixed-turn card's only turn, a follow-up drawn at random before anything sends it, an ending that
 holds at the start, a consequence due after the last turn, an ending that an earlier one always
-catches first). Like the interval analysis it rests on, it over-approximates: a turn it leaves
-out is a turn on which the card can really never come up.
+catches first); play-from-anywhere to find a card's first turn; the map, to put each card in the
+column of the first turn a game can show it. Like the interval analysis it rests on, it
+over-approximates: a turn it leaves out is a turn on which the card can really never come up.
 """
 
 from __future__ import annotations
