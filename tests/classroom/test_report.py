@@ -288,7 +288,7 @@ def test_the_class_page_leads_the_debrief_card_by_card(room: Room, named: Path) 
     assert ("Of the 6 who chose 'Stand firm: defence choices are sovereign' on 'The CAATSA "
             "shadow (October 2018)' and finished, 3 reached a bad ending (50%); of the 14 "
             "others who finished, 0 did (0%).") in text
-    assert "No game of this class reached a good ending" in text
+    assert "Too few games of this class ended well to compare" in text
     endings = Counter(c.game.ending.id for c in finished if c.game.ending)
     assert len(finished) == 24 and endings["moscow_client"] == 3  # Elif's first game too
     assert parsed.images == [
@@ -464,3 +464,75 @@ def test_harmful_archives_are_listed_and_never_unpacked(room: Room, tmp_path: Pa
         f"{archive / 'nested.zip'}: skipped: not a result file (results end in .json)",
         f"{tmp_path / 'not-a.zip'}: not a readable zip archive; unzip it and give the folder"]
     assert not (tmp_path.parent / "escape.json").exists()
+
+
+def test_a_damaged_file_still_says_whose_it_was(room: Room, tmp_path: Path) -> None:
+    """Lena's upload was cut short: the gradebook does not call her absent."""
+    folder = tmp_path / "handin"
+    folder.mkdir()
+    text = (room.handin / "IR2025-kavya-nair.json").read_text(encoding="utf-8")
+    (folder / "IR2025-ben-carter.json").write_text(text[:200], encoding="utf-8")
+    session = read_session(room.session_file)
+    report = check_results(session, session.load_scenario(room.session_file), [folder],
+                           read_key(room.folder / "ir.key.yaml"))
+    rows = {r.name: r for r in gradebook(report)}
+    assert rows["Ben Carter"].status == "flagged"
+    assert rows["Ben Carter"].flags("first") == [
+        "a file named after them could not be read: IR2025-ben-carter.json (see the problems)"]
+    assert rows["Carla Neri"].status == "absent" and rows["Carla Neri"].flags("first") == []
+
+
+def test_a_class_list_given_to_the_report_finds_who_is_missing(tmp_path: Path) -> None:
+    """A session made without a class list: --roster at report time still gives a row per
+    student, matching results by name (or id), absent ones included, strangers listed."""
+    from tests.classroom.class_of_30 import FIXTURE, hand_in, play, write_roster
+
+    session_file = tmp_path / "open.yaml"
+    assert main(["class", "new", str(FIXTURE), "--seed", "5", "--code", "OPEN01", "--out",
+                 str(session_file)]) == 0
+    session = read_session(session_file)
+    scenario = session.load_scenario(session_file)
+    for name, style in (("aarav SHARMA", "india"), ("s02", "first"), ("Someone Else", "last")):
+        game = play(session, scenario, session.seed_for(name), style)  # as typed, or an id
+        hand_in(session, name, "", game, tmp_path / "in" / f"{name}.json", started=0)
+    roster = tmp_path / "list.csv"
+    write_roster(roster)
+    out = tmp_path / "grades.csv"
+    assert main(["class", "export", str(session_file), str(tmp_path / "in"), "--roster",
+                 str(roster), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 31
+    assert [(r["id"], r["name"], r["status"]) for r in rows[:3]] == [
+        ("s01", "Aarav Sharma", "finished"), ("s02", "Bea Okafor", "finished"),
+        ("s03", "Chen Li", "absent")]
+    assert (rows[-1]["id"], rows[-1]["name"], rows[-1]["flags"]) == (
+        "", "Someone Else", "not on the class list")
+    assert sum(r["status"] == "absent" for r in rows) == 28
+
+
+def test_india_path_is_the_historical_game_from_the_class_seed(room: Room) -> None:
+    report = check(room)
+    view = class_debrief(report)
+    assert view.india is not None
+    scenario = report.scenario
+    game = Game(scenario, report.session.seed)
+    while not game.finished:
+        assert game.event is not None
+        game.choose(next(o.id for o in game.event.options if o.historical))
+    assert [s.option_id for s in view.india.steps] == game.choices
+    assert list(view.india.track) == game.meter_track
+    assert view.india.ending == game.ending and (view.india.marked, view.india.stood_in) == (8, 0)
+
+
+def test_replay_checks_one_result_of_a_class_with_a_list(room: Room,
+                                                         capsys: pytest.CaptureFixture[str]) \
+        -> None:
+    """The key beside the session is found, as `class report` finds it."""
+    assert main(["replay", str(room.handin / "IR2025-bea-okafor.json"), "--session",
+                 str(room.session_file)]) == 0
+    assert capsys.readouterr().out.startswith("verified: Bea Okafor: 8 decisions, ending ")
+    assert main(["replay", str(room.handin / "IR2025-ines-costa.json"), "--session",
+                 str(room.session_file)]) == 1
+    assert capsys.readouterr().out == ("NOT verified: Ines Costa: the file was changed after "
+                                       "the game (its signature does not fit this student's "
+                                       "personal code)\n")

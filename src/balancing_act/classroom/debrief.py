@@ -90,7 +90,7 @@ class Separation:
     card_title: str
     option_id: str
     option_label: str
-    tone: Tone  # the tone whose share is compared (good, or bad when no game ended well)
+    tone: str  # the tone whose share is compared: good, or bad when too few ended well
     chose: int
     chose_tone: int  # of those who chose it, how many reached an ending of that tone
     others: int
@@ -255,11 +255,15 @@ def india_path(report: ClassResults, cards: list[CardDebrief]) -> IndiaPath | No
 def separating_decisions(report: ClassResults, cards: list[CardDebrief],
                          limit: int = 4) -> list[Separation]:
     """The decisions after which the class's good-ending shares differ most (bad endings when
-    no game ended well): at most one per card, each group of 3 or more students, the gap at
-    least 25 points. A pattern in this class, not a rule of the game."""
+    too few games ended well): at most one per card, each group of 3 or more students, the gap
+    at least 25 points; nothing when fewer than 3 games (or all but 3) reached either. A
+    pattern in this class, not a rule of the game."""
     finished = [c for c in report.counted if c.game.finished and c.game.ending]
-    tone: Tone = "good" if any(c.game.ending and c.game.ending.tone == "good"
-                               for c in finished) else "bad"
+    tones = Counter(c.game.ending.tone for c in finished if c.game.ending)
+    tone = next((t for t in ("good", "bad") if LEAST_GROUP <= tones[t] <= len(finished)
+                 - LEAST_GROUP), None)
+    if tone is None:  # too few games on one side to say anything
+        return []
     reached = {id(c): bool(c.game.ending and c.game.ending.tone == tone) for c in finished}
     chosen: dict[str, dict[int, str]] = defaultdict(dict)
     for checked in finished:

@@ -3,8 +3,9 @@ each result that matches no one on it.
 
 Each row says what became of the student's hand-in: finished or unfinished (a counted game),
 flagged (only results that are not counted), or absent (nothing handed in). Its flags say what
-the instructor should look at: results not counted and why, other games set aside for the one
-that counts, the same decisions as a classmate, a result from someone not on the list. Without
+the instructor should look at: results not counted and why, a damaged file that bears their
+name, other games set aside for the one that counts, the same decisions as a classmate, a result
+from someone not on the list. Without
 a class list there is one row per student who handed in, by name.
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from balancing_act.classroom.debrief import TONE_NUMBER
 from balancing_act.classroom.roster import Student
-from balancing_act.classroom.session import normal_name
+from balancing_act.classroom.session import normal_name, slug
 from balancing_act.classroom.verify import ATTEMPT_WORDS, Checked, ClassResults, Verified
 
 Status = Literal["finished", "unfinished", "flagged", "absent"]
@@ -32,12 +34,13 @@ class GradeRow:
     flagged: list[Checked] = field(default_factory=list)  # their results not counted
     set_aside: list[Verified] = field(default_factory=list)  # their other games
     same_as: list[str] = field(default_factory=list)  # classmates with the same decisions
+    unreadable: list[Path] = field(default_factory=list)  # files named after them, not read
 
     @property
     def status(self) -> Status:
         if self.counted is not None:
             return "finished" if self.counted.game.finished else "unfinished"
-        return "flagged" if self.flagged else "absent"
+        return "flagged" if self.flagged or self.unreadable else "absent"
 
     @property
     def ending_tone(self) -> int | None:
@@ -53,6 +56,9 @@ class GradeRow:
             notes.append("not on the class list")
         for checked in self.flagged:
             notes.append(f"not counted: {checked.path.name}: {checked.reason}")
+        for path in self.unreadable:
+            notes.append(f"a file named after them could not be read: {path.name} (see the "
+                         "problems)")
         if self.set_aside:
             more = len(self.set_aside)
             notes.append(f"{more} more game{'s' if more > 1 else ''} handed in; "
@@ -95,6 +101,11 @@ def gradebook(report: ClassResults, roster: Sequence[Student] | None = None) -> 
     for checked in report.flagged:
         student_id = checked.result.student_id if checked.result else ""
         row_for(student_id, checked.name).flagged.append(checked)
+    for row in rows:  # a damaged file's name may still say whose it is
+        if row.counted is None and not row.flagged:
+            mark = f"-{slug(row.name)}"
+            row.unreadable = [p for p in report.unreadable
+                              if mark in p.name.lower() and slug(row.name) != "student"]
     unmatched = sorted(extra.values(), key=lambda r: (normal_name(r.name), r.id))
     return rows + unmatched if students else unmatched
 

@@ -126,6 +126,7 @@ class ClassResults:
     attempt: Attempt = "first"  # which of a student's games counts
     set_aside: list[Verified] = field(default_factory=list)  # their other verified games
     copies: list[list[Verified]] = field(default_factory=list)  # the same decisions, 2+ names
+    unreadable: list[Path] = field(default_factory=list)  # result files that could not be read
 
     def attempts_of(self, counted: Verified) -> list[Verified]:
         """The student's other verified games, set aside for the one that counts."""
@@ -194,7 +195,8 @@ def result_from(data: object, name: str) -> ResultFile:
     return load_model(ResultFile, data, name)
 
 
-def archive_results(path: Path, problems: list[str]) -> Iterator[tuple[Path, ResultFile]]:
+def archive_results(path: Path, problems: list[str],
+                    unreadable: list[Path] | None = None) -> Iterator[tuple[Path, ResultFile]]:
     """The results inside a zip archive, each known as ARCHIVE/MEMBER; every member that is
     not one (or cannot be read) goes into `problems` with why. Nothing is unpacked to disk,
     and every size is bounded before anything is decompressed."""
@@ -237,6 +239,8 @@ def archive_results(path: Path, problems: list[str]) -> Iterator[tuple[Path, Res
             yield label, result_from(parse_json(decode_text(raw, shown), shown), shown)
         except ReadError as err:
             problems.append(str(err))
+            if unreadable is not None:
+                unreadable.append(label)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             problems.append(f"{shown}: damaged inside the archive; unzip it and hand in the "
                             "file again")
@@ -335,15 +339,19 @@ def check_results(session: Session, scenario: Scenario, paths: list[Path],
     (and, for a session with a class list, against the instructor's key)."""
     files, problems = result_files(paths)
     loaded: list[tuple[Path, ResultFile]] = []
+    unreadable: list[Path] = []
     for path in files:
         try:
             if path.suffix.lower() == ".zip":
-                loaded.extend(archive_results(path, problems))
+                loaded.extend(archive_results(path, problems, unreadable))
             else:
                 loaded.append((path, read_result(path)))
         except ReadError as err:
             problems.append(str(err))
-    return check_loaded(session, scenario, loaded, key, problems, attempt=attempt)
+            unreadable.append(path)
+    report = check_loaded(session, scenario, loaded, key, problems, attempt=attempt)
+    report.unreadable = unreadable
+    return report
 
 
 def check_loaded(session: Session, scenario: Scenario, loaded: list[tuple[Path, ResultFile]],

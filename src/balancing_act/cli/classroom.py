@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     session = read_session(args.session)
     scenario = session.load_scenario(args.session)
     roster = read_roster(args.roster) if args.roster is not None else None
-    report = check_results(session, scenario, list(args.results), _key(args, session),
+    report = check_results(session, scenario, list(args.results), session_key(args),
                            attempt=args.attempt)
     if args.step == "export":
         from balancing_act.classroom.gradebook import gradebook
@@ -151,8 +151,9 @@ def _details(report: Any, rows: Any) -> None:
         print(f"  {safe(problem)}")
 
 
-def _key(args: argparse.Namespace, session: Any) -> Any:
-    """The session's key: named with --key, or found beside the session file."""
+def session_key(args: argparse.Namespace) -> Any:
+    """The session's key: named with --key, or found beside the session file (None when
+    there is none; a key named but unreadable is an error)."""
     from balancing_act.classroom.roster import key_path_for, read_key
 
     path = args.key or key_path_for(args.session)

@@ -105,6 +105,7 @@ svg .a { font: 11px system-ui, sans-serif; fill: #5b6573; }
   .after { font-size: 7pt; margin: 0 0 .1rem; }
   .history { padding: 0 .45rem; border-left-width: 2px; font-size: 8.5pt; }
   .history h4 { display: none; }
+  section.card ul.sources { display: none; }  /* addresses are for the screen, to click */
   ul.sources { font-size: 6.5pt; line-height: 1.15; padding-left: .9rem; margin: .1rem 0; }
   figure { break-inside: avoid; margin: .3rem 0; }
   figure img { max-height: 8.5cm; }
@@ -225,11 +226,17 @@ def _paths_section(view: ClassDebrief, charts: dict[str, str], t: Catalog) -> st
             + "</details>")
 
 
-def _figure(charts: dict[str, str], name: str) -> str:
+CAPTIONS = {"meters.png": "The class's meters, turn by turn, with India's path",
+            "endings.png": "How the class's games ended"}
+
+
+def _figure(charts: dict[str, str], name: str, css: str = "") -> str:
+    """A chart: its full description as the image's text, a short caption under it."""
     if name not in charts:
         return ""
-    return (f'<figure><img src="{e(name)}" alt="{e(charts[name])}">'
-            f"<figcaption>{e(charts[name])}</figcaption></figure>")
+    klass = f' class="{css}"' if css else ""
+    return (f'<figure{klass}><img src="{e(name)}" alt="{e(charts[name])}">'
+            f"<figcaption>{e(CAPTIONS.get(name, charts[name]))}</figcaption></figure>")
 
 
 def _endings_section(view: ClassDebrief, charts: dict[str, str],
@@ -243,18 +250,20 @@ def _endings_section(view: ClassDebrief, charts: dict[str, str],
         rows.append([row.ending.title, Markup(tone_badge(row.ending.tone)), row.count,
                      f"{row.share:.0%}" if finished else "-", typical])
     separations = "".join(f"<li>{e(separation_text(s))}</li>" for s in view.separations)
-    no_good = "No game of this class reached a good ending, so these set the bad endings " \
-        "against the rest. " if view.separations and view.separations[0].tone == "bad" else ""
+    no_good = "Too few games of this class ended well to compare, so these set the bad " \
+        "endings against the rest. " if view.separations and view.separations[0].tone == "bad" \
+        else ""
     unusual = unusual_paths(view.report, lambda c: label[id(c)])
-    return (_figure(charts, "endings.png")
+    return (_figure(charts, "endings.png", "no-print")  # printed, the table says the same
             + html_table(["ending", "tone", "students", "share", "what most of them chose"],
                          rows)
             + "<h3>Decisions that most separate good from bad endings</h3>"
             + (f"<ul>{separations}</ul><p class=\"muted small\">{e(no_good)}A pattern in "
                "this class, not a rule of the game: the same choice can work out differently "
                "after other choices.</p>" if separations else
-               "<p>No decision separated the endings clearly in this class (each needs 3 or "
-               "more students on either side and 25 points between them).</p>")
+               "<p>No decision separated the endings clearly in this class: that needs 3 or "
+               "more games on each side of a good (or bad) ending, 3 or more students on each "
+               "side of a choice, and 25 points between their shares.</p>")
             + "<h3>Unusual paths</h3>"
             + (f"<ul>{''.join(f'<li>{e(n)}</li>' for n in unusual)}</ul>" if unusual else
                "<p>No path stood out.</p>"))
@@ -366,8 +375,8 @@ happened, with the sources.</p>
 <section id="history"><h2>What really happened</h2>
 <div class="text">{paragraphs(spec.debrief.what_happened)}
 {source_links(spec.debrief.sources)}</div></section>
-<p class="print-only muted">The students' list and the checks are on the page on screen; the
-one-page summary is class-summary.pdf.</p>
+<p class="print-only muted">The cards' sources, the students' list and the checks are on the page
+on screen; the one-page summary is class-summary.pdf.</p>
 <section id="students" class="no-print"><h2>Students</h2>
 {_student_rows(view, rows)}</section>
 <section id="checks" class="no-print"><h2>Checks</h2>

@@ -180,12 +180,13 @@ def sheet(doc: Document, view: ClassDebrief, student: StudentDebrief, t: Catalog
         return heights[fit]
 
     chart, fit = 22.0, TABLE_FITS[-1]
-    for height in (36.0, 28.0, 22.0):  # a smaller chart before a table in tiny type
-        room = PAGE_BOTTOM - doc.get_y() - (height + 20) - reserve
-        found = next((f for f in TABLE_FITS if table_height(f) <= room), None)
-        if found is not None:
-            chart, fit = height, found
-            break
+    top = doc.get_y()
+    # the largest type that fits, with the tallest chart it leaves room for: a smaller chart
+    # before a table cut to one line per cell
+    found = next(((height, f) for f in TABLE_FITS for height in (36.0, 28.0, 22.0)
+                  if table_height(f) <= PAGE_BOTTOM - top - (height + 20) - reserve), None)
+    if found is not None:
+        chart, fit = found
     size, lines = fit
     targets = goals(view.scenario)
     dates = [date_words(t, d.date, "") for d in student.decisions]

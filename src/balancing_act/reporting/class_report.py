@@ -23,7 +23,7 @@ from balancing_act.classroom.gradebook import GradeRow, gradebook
 from balancing_act.classroom.roster import Student
 from balancing_act.classroom.verify import ClassResults
 from balancing_act.errors import ReadError, ReportError, WriteError
-from balancing_act.io import MB, describe, read_bytes, write_bytes, write_text
+from balancing_act.io import MB, describe, read_bytes, write_bytes, write_files, write_text
 from balancing_act.play.catalog import Catalog
 from balancing_act.play.explain import meter_marks
 from balancing_act.reporting.charts import (
@@ -127,11 +127,10 @@ def _student_pages(view: ClassDebrief, folder: Path, rows: list[GradeRow] | None
     are removed (only pages this report makes: a file that is not one is never touched)."""
     make_folder(folder)
     by_counted = {id(r.counted): r for r in rows or [] if r.counted is not None}
-    written = set()
-    for student in view.students:
-        row = by_counted.get(id(student.checked))
-        write_text(folder / student.page, student_page(view, student, row, t))
-        written.add(student.page)
+    pages = {student.page: student_page(view, student, by_counted.get(id(student.checked)),
+                                        t).encode("utf-8") for student in view.students}
+    write_files(folder, pages)
+    written = set(pages)
     for old in folder.glob("*.html"):
         if old.name in written:
             continue

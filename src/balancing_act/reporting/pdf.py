@@ -225,6 +225,7 @@ class Document(FPDF):
         draw_header()
         self.set_font("body", "", size)
         shown = INK  # the text colour set last
+        ruled = False  # the rule's colour and width are set
         for number, row in enumerate(rows):
             cells = [self.wrapped(c, w - 1.6, max_lines) for c, w in zip(row, widths,
                                                                         strict=True)]
@@ -233,7 +234,7 @@ class Document(FPDF):
                 self.add_page()
                 draw_header()
                 self.set_font("body", "", size)
-                shown = INK
+                shown, ruled = INK, False
             top = self.get_y()
             x = x0
             for column, (lines, width) in enumerate(zip(cells, widths, strict=True)):
@@ -249,8 +250,10 @@ class Document(FPDF):
                     self.put_line(x + 0.8, top + 0.5 + index * line, text, line)
                 x += width
             self.set_y(top + height)
-            self.set_draw_color(217, 222, 229)
-            self.set_line_width(0.15)
+            if not ruled:
+                self.set_draw_color(217, 222, 229)
+                self.set_line_width(0.15)
+                ruled = True
             self.line(x0, self.get_y(), x0 + sum(widths), self.get_y())
         self.set_text_color(*INK)
         self.ln(1.5)
