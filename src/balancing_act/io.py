@@ -21,6 +21,7 @@ import re
 import stat
 import struct
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -278,6 +279,37 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+    _sync_folder(folder)
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Many files into one existing folder, each replaced atomically (written to a temporary
+    file, then renamed over the old one), and flushed to disk once for all of them: a class
+    report's hundreds of pages would otherwise wait for the disk once per page. WriteError
+    names the file that could not be written; the files written before it stay whole."""
+    if not folder.is_dir():
+        raise WriteError(f"{describe(folder)}: cannot save files there: the folder does not "
+                         "exist")
+    for name, data in files.items():
+        path = folder / name
+        temporary = None
+        try:
+            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{name[:40]}.",
+                                                 suffix=".tmp")
+            temporary = Path(temp_name)
+            _usual_mode(handle)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+            temporary = None
+        except OSError as err:
+            raise _fail(path, err) from None
+        finally:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
+    sync = getattr(os, "sync", None)
+    if sync is not None:  # POSIX: one flush of everything written
+        sync()
     _sync_folder(folder)
 
 

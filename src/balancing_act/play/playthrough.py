@@ -403,30 +403,7 @@ class Playthrough:
                           reasons, self.meters())
 
     def _reasons(self, ending: Ending) -> tuple[str, ...]:
-        """Which meters decided the ending: the thresholds of this ending that hold, and, when
-        it is not a good one, those of the goal that failed."""
-        t = self.t
-        spec = self.scenario.file
-        values = self.game.meters
-        reasons = []
-        if not ending.fallback and not ending.final:
-            for term in thresholds(ending.when, self.shown_meters):
-                if _holds(values[term.meter], term.op, term.value):
-                    reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
-                                     value=values[term.meter],
-                                     threshold=t.threshold(term.op, f"{term.value:g}")))
-        goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
-        if goal is not None:
-            for term in thresholds(goal.when, self.shown_meters):
-                label = spec.meters[term.meter].label
-                value = values[term.meter]
-                ok = _holds(value, term.op, term.value)
-                key = "ending.goal_term_ok" if ok else "ending.goal_term_missed"
-                if ok and ending.tone != "good":
-                    continue
-                reasons.append(t(key, meter=label, value=value,
-                                 threshold=t.threshold(term.op, f"{term.value:g}")))
-        return tuple(reasons)
+        return ending_reasons(self.scenario, ending, self.game.meters, self.t)
 
     def questions(self) -> tuple[str, ...]:
         questions = list(self.scenario.file.debrief.questions)
@@ -481,6 +458,34 @@ class Playthrough:
                             o.event_title) for o in game.history),
             illustrative_note=t("debrief.illustrative"), matches_india=matches,
             india_cards=marked)
+
+
+def ending_reasons(scenario: Scenario, ending: Ending, values: dict[str, int],
+                   t: Catalog) -> tuple[str, ...]:
+    """Which meters decided an ending with these final meters: the thresholds of this ending
+    that hold, and, when it is not a good one, those of the goal that failed. (The class
+    report's pages for each student say it in the same words as the student's debrief.)"""
+    spec = scenario.file
+    shown = {m: v for m, v in spec.meters.items() if not v.hidden}  # never a hidden counter
+    reasons = []
+    if not ending.fallback and not ending.final:
+        for term in thresholds(ending.when, shown):
+            if _holds(values[term.meter], term.op, term.value):
+                reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
+                                 value=values[term.meter],
+                                 threshold=t.threshold(term.op, f"{term.value:g}")))
+    goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
+    if goal is not None:
+        for term in thresholds(goal.when, shown):
+            label = spec.meters[term.meter].label
+            value = values[term.meter]
+            ok = _holds(value, term.op, term.value)
+            key = "ending.goal_term_ok" if ok else "ending.goal_term_missed"
+            if ok and ending.tone != "good":
+                continue
+            reasons.append(t(key, meter=label, value=value,
+                             threshold=t.threshold(term.op, f"{term.value:g}")))
+    return tuple(reasons)
 
 
 def historical_option(event: Event) -> Option | None:
