@@ -150,6 +150,13 @@ class LiveServer:
     def browser(self) -> Browser:
         return Browser(TestClient(self.app, base_url="http://127.0.0.1:8000"))
 
+    def reconnect(self, browser: Browser) -> Browser:
+        """The same device (its cookies) talking to the server as it is now."""
+        again = Browser(TestClient(self.app, base_url="http://127.0.0.1:8000",
+                                   cookies=browser.client.cookies))
+        again.page = browser.page
+        return again
+
     def teacher(self) -> Browser:
         browser = self.browser()
         browser.get(f"/teacher?key={KEY}")

@@ -644,6 +644,8 @@ class LiveClass:
             self._may_play()
             state = self.projector()
             assert state is not None
+            if turn is not None and (state.card is None or state.card.turn != turn):
+                raise Stale(self.t("web.already_decided"))  # pressed twice: already played
             if state.card is None:
                 raise NotAllowed(self.t("web.vote_closed"))
             if option is None:
