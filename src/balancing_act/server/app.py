@@ -352,7 +352,7 @@ class ClassServer:
         token = self.token(request)
         if not token or await self.work(self.live.player, token) is None:
             raise HTTPException(403, self.t("web.not_joined"))
-        return EventSourceResponse(self.hub.stream(), ping=15)
+        return EventSourceResponse(self.hub.stream("class"), ping=15)
 
     async def art(self, request: Request) -> Response:
         """A card's picture, found only inside the scenario's folder or the game's assets."""

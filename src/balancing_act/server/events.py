@@ -1,9 +1,12 @@
 """Live updates: the class's pages learn that something changed through server-sent events.
 
 `Hub.publish` may be called from any thread (the game runs in worker threads); each open page
-has a subscription that wakes when the class changed. Changes that come close together are
-sent as one event, at most every `COALESCE` seconds, so sixty students deciding at once cost
-the dashboard a few refreshes, not sixty.
+has a subscription that wakes when the class changed. There are two topics: "class" (a pause,
+the end, the projector's vote opening or closing: what every student's page shows) and
+"progress" (anything at all, which the dashboard shows); a "class" change is progress too.
+Changes that come close together are sent as one event, at most every `COALESCE` seconds, so
+sixty students deciding at once cost the dashboard a few refreshes, not sixty, and cost the
+students' pages nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ PING_SECONDS = 15
 
 class Hub:
     def __init__(self) -> None:
-        self.version = 0
+        self.versions = {"class": 0, "progress": 0}
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiters: set[asyncio.Event] = set()
@@ -30,9 +33,11 @@ class Hub:
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
-    def publish(self) -> None:
+    def publish(self, topic: str = "progress") -> None:
         with self._lock:
-            self.version += 1
+            self.versions["progress"] += 1
+            if topic == "class":
+                self.versions["class"] += 1
         loop = self._loop
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop is shutting down
@@ -47,13 +52,22 @@ class Hub:
         self.closing = True
         self._wake()
 
-    async def stream(self, name: str = "change") -> AsyncIterator[dict[str, str]]:
+    def close_soon(self) -> None:
+        """`close`, from a signal handler or another thread."""
+        self.closing = True
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._wake)
+
+    async def stream(self, topic: str = "progress", name: str = "change"
+                     ) -> AsyncIterator[dict[str, str]]:
         """Server-sent events for one open page: one when the page connects (so it catches
-        up on anything it missed while away), then one per burst of changes."""
+        up on anything it missed while away), then one per burst of changes of `topic`."""
         waiter = asyncio.Event()
         self._waiters.add(waiter)
         try:
-            seen = self.version
+            seen = self.versions[topic]
             yield {"event": name, "data": json.dumps({"v": seen, "t": time.time()})}
             while not self.closing:
                 try:
@@ -63,10 +77,11 @@ class Hub:
                 waiter.clear()
                 if self.closing:
                     break
+                if self.versions[topic] == seen:
+                    continue  # a change this page does not show
                 await asyncio.sleep(COALESCE)
                 waiter.clear()
-                if self.version != seen:
-                    seen = self.version
-                    yield {"event": name, "data": json.dumps({"v": seen, "t": time.time()})}
+                seen = self.versions[topic]
+                yield {"event": name, "data": json.dumps({"v": seen, "t": time.time()})}
         finally:
             self._waiters.discard(waiter)

@@ -199,19 +199,21 @@ def majority_choice(counts: list[int]) -> int | None:
 
 class LiveClass:
     """One class session being played live. Every public method is safe to call from any
-    thread (one lock), and `notify` is called after every change the class's pages show."""
+    thread (one lock), and `notify` is called after every change the class's pages show:
+    with "class" for what every student's page shows (a pause, the end, the projector's
+    vote), "progress" for the rest (the dashboard's)."""
 
     def __init__(self, session: Session, scenario: Scenario, store: ClassStore, *,
                  key: SessionKey | None = None, catalog: Catalog | None = None,
                  clock: Callable[[], float] = time.time,
-                 notify: Callable[[], None] | None = None) -> None:
+                 notify: Callable[[str], None] | None = None) -> None:
         self.session = session
         self.scenario = scenario
         self.store = store
         self.key = key
         self.t = catalog or Catalog()
         self.clock = clock
-        self.notify = notify or (lambda: None)
+        self.notify = notify or (lambda topic: None)
         self.rules = PlayRules.of_session(session.rules)
         self.compiled = compile_scenario(scenario)
         self._lock = threading.RLock()
@@ -249,13 +251,13 @@ class LiveClass:
             if self.closed:
                 raise NotAllowed(self.t("web.class_ended"))
             self.store.set_meta({"paused": "1" if paused else "0"})
-        self.notify()
+        self.notify("class")
 
     def end(self) -> None:
         with self._lock:
             self.store.set_meta({"ended": "1", "paused": "0",
                                  "ended_at": time.strftime("%Y-%m-%dT%H:%M:%S")})
-        self.notify()
+        self.notify("class")
 
     # -- seats -----------------------------------------------------------------------------
 
@@ -281,7 +283,7 @@ class LiveClass:
                 player = self._seat(seat, key)
             except sqlite3.IntegrityError:
                 raise NameTaken(self.t("web.name_taken", name=seat.name)) from None
-        self.notify()
+        self.notify("progress")
         return player
 
     def _seat(self, seat: Seat, key: str, projector: bool = False) -> Player:
@@ -293,6 +295,15 @@ class LiveClass:
         now = self.clock()
         self.store.update_player(player.id, last_seen=now)
         return self.store.player(player.id) or player
+
+    def warm(self) -> int:
+        """Rebuild every game from the records now (at start-up), so the first pages after
+        a restart answer as fast as any other; returns how many."""
+        with self._lock:
+            players = self.store.players(projector=None)
+            for player in players:
+                self._play(player)
+        return len(players)
 
     def player(self, token: str) -> Player | None:
         return self.store.player_by_token(token) if token else None
@@ -378,7 +389,7 @@ class LiveClass:
             self._may_play()
             if not player.begun:
                 self.store.update_player(player.id, begun=1, last_seen=self.clock())
-        self.notify()
+        self.notify("progress")
 
     def choose(self, token: str, option: str, turn: int | None = None) -> OutcomeView:
         """Play `option` (its id or number) on the player's current card. The decision is
@@ -390,7 +401,7 @@ class LiveClass:
                 raise NotAllowed(self.t("web.not_yours"))
             self._may_play()
             outcome = self._decide(player, option, turn)
-        self.notify()
+        self.notify("progress")
         return outcome
 
     def _decide(self, player: Player, option: str, turn: int | None,
@@ -420,7 +431,7 @@ class LiveClass:
         with self._lock:
             player = self._known(token)
             self._read_outcome(player)
-        self.notify()
+        self.notify("progress")
 
     def _read_outcome(self, player: Player) -> None:
         decisions = len(self._play(player).game.choices)
@@ -438,7 +449,7 @@ class LiveClass:
             number = len(play.game.choices)
             self.store.remove_last_decision(player.id, number)
             self._forget(player.id)
-        self.notify()
+        self.notify("progress")
 
     # -- results and the report ------------------------------------------------------------
 
@@ -573,7 +584,7 @@ class LiveClass:
                 name = self.t("projector.name")
                 player = self._seat(Seat(name, "", "", self.session.seed), "projector", True)
                 self.store.update_player(player.id, begun=1)
-        self.notify()
+        self.notify("class")
 
     def projector(self) -> ProjectorState | None:
         with self._lock:
@@ -631,7 +642,7 @@ class LiveClass:
                 raise NotAllowed(self.t("web.vote_not_option"))
             self.store.vote(number, player.id, chosen[1])
             self._seen(player)
-        self.notify()
+        self.notify("progress")
 
     def close_vote(self, option: str | None = None, turn: int | None = None) -> OutcomeView:
         """Play the class's choice on the projector card: `option` (the teacher's pick), or
@@ -655,7 +666,7 @@ class LiveClass:
                 option = str(state.majority)
             counts = {t.id: t.votes for t in state.tally}
             outcome = self._decide(game, option, turn, counts)
-        self.notify()
+        self.notify("class")
         return outcome
 
     def projector_carry_on(self) -> None:
@@ -664,4 +675,4 @@ class LiveClass:
             if game is None:
                 raise NotAllowed(self.t("web.no_projector"))
             self._read_outcome(game)
-        self.notify()
+        self.notify("class")

@@ -8,6 +8,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from balancing_act.classroom.roster import SessionKey, key_path_for, read_key
 from balancing_act.classroom.session import read_session
@@ -35,6 +36,7 @@ def open_class(session_file: Path, data: Path, *, key_file: Path | None = None,
     key: SessionKey | None = read_key(path) if key_file is not None or path.exists() else None
     store = ClassStore(data / f"{session.class_code}.sqlite3")
     live = LiveClass(session, scenario, store, key=key, catalog=Catalog(language))
+    live.warm()
     return Hosted(live, store, path if key is not None else None)
 
 
@@ -92,8 +94,17 @@ def serve(hosted: Hosted, sock: socket.socket, *, students_url: str, teacher_key
                        cookie_secret=store.secret("cookie_secret"), data=store.path.parent,
                        joins_per_minute=joins_per_minute)
     app = create_app(hosted.live, config)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           timeout_graceful_shutdown=2, lifespan="on"))
+    hub = app.state.server.hub
+
+    class ClassServer(uvicorn.Server):
+        """Ctrl-C ends the pages' live streams first, so the server stops at once."""
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            hub.close_soon()
+            super().handle_exit(sig, frame)
+
+    server = ClassServer(uvicorn.Config(app, log_level="warning", access_log=False,
+                                        timeout_graceful_shutdown=2, lifespan="on"))
     try:
         server.run(sockets=[sock])
     finally:
