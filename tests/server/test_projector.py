@@ -45,10 +45,12 @@ def test_a_class_votes_from_its_devices_and_the_majority_is_played(
     teacher.get(f"/teacher/projector?key={KEY}")
     page = words(teacher.page)
     assert "Votes: 3 of 3 students" in page
-    assert "2 votes (67%)" in page and "1 votes (33%)" in page
+    assert "2 of 3 (67%)" in page and "1 of 3 (33%)" in page
     assert "Close the vote: play option 1 (the majority)" in page
     teacher.post(f"/teacher/projector/close?key={KEY}", option="", number="1")
     assert "You chose: Sign COMCASA" in words(teacher.page)
+    assert "How the class voted Sign COMCASA: 2 Thank Washington, but hold off for now: 1" in \
+        words(teacher.page)
     students[0].get("/play")
     assert "Class vote" not in words(students[0].page)  # closed until the next card
     teacher.post(f"/teacher/projector/continue?key={KEY}")

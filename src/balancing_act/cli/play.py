@@ -42,6 +42,9 @@ def add_parser(commands: Any) -> None:
     play.add_argument("--projector", action="store_true",
                       help="with --session: the class plays one game on the big screen, "
                            "voting on every card")
+    play.add_argument("--join", metavar="URL",
+                      help="play a class hosted with class host, in the window (the address "
+                           "the teacher gives, e.g. http://192.168.1.20:8000/)")
     play.add_argument("--results", type=Path, metavar="DIR",
                       help="where a class session's result file goes (default: your data "
                            "folder)")
@@ -65,6 +68,8 @@ def seed_of(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     lang = language(args)
+    if args.join is not None:
+        return _join(args, lang)
     if args.session is not None:
         return _session(args, lang)
     if args.projector:
@@ -92,6 +97,19 @@ def _window(args: argparse.Namespace, lang: str) -> int:
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
                                     screenshots=args.screenshots, language=lang,
                                     debrief_pdf=args.debrief))
+
+
+def _join(args: argparse.Namespace, lang: str) -> int:
+    """A hosted class in the window: the server plays the game, the window shows it."""
+    if args.session is not None or args.scenario or args.text or args.projector:
+        raise UsageError("--join plays a hosted class in the window: leave out the scenario, "
+                         "--session, --text and --projector")
+    from balancing_act.frontends.window.launch import WindowRequest, run_window
+    from balancing_act.frontends.window.script import read_script
+
+    script = read_script(args.script) if args.script is not None else None
+    return run_window(WindowRequest(join=args.join, script=script,
+                                    screenshots=args.screenshots, language=lang))
 
 
 def default_results_folder() -> Path:

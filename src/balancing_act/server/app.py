@@ -83,7 +83,8 @@ class AppConfig:
 
 class Headers:
     """ASGI middleware: the security headers on every answer; the project's own files and
-    card art may be cached, pages never (they change with the class)."""
+    card art may be cached, pages never (they change with the class). `Server-Timing` says
+    how long the server took, for the benchmark and the browser's developer tools."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -93,10 +94,13 @@ class Headers:
             await self.app(scope, receive, send)
             return
         cacheable = str(scope.get("path", "")).startswith(("/static/", "/art/"))
+        began = time.perf_counter()
 
         async def adding(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                spent = (time.perf_counter() - began) * 1000
+                headers.append((b"server-timing", f"app;dur={spent:.1f}".encode()))
                 present = {name.lower() for name, _ in headers}
                 for name, value in SECURITY_HEADERS.items():
                     if name == "Cache-Control" and cacheable:
@@ -539,6 +543,14 @@ class ClassServer:
                 "outcome": as_json(state.outcome), "debrief": as_json(state.debrief),
                 "meters": as_json(state.meters)}
 
+    async def api_class(self, request: Request) -> Response:
+        """What a window needs before joining: which class, and whether it has a list."""
+        live = self.live
+        return JSONResponse({"kind": "balancing-act-live-class", "format": 1,
+                             "class_code": live.session.class_code,
+                             "title": live.scenario.title, "roster": bool(live.session.roster),
+                             "closed": live.closed})
+
     async def api_join(self, request: Request) -> Response:
         body = await self.api_body(request)
         if not self.joins.allow(self.address(request)):
@@ -651,6 +663,7 @@ def create_app(live: LiveClass, config: AppConfig) -> Starlette:
         Route("/teacher/projector/start", s.projector_start, methods=["POST"]),
         Route("/teacher/projector/close", s.projector_close, methods=["POST"]),
         Route("/teacher/projector/continue", s.projector_continue, methods=["POST"]),
+        Route("/api/class", s.api_class),
         Route("/api/join", s.api_join, methods=["POST"]), Route("/api/state", s.api_get),
         Route("/api/begin", s.api_begin, methods=["POST"]),
         Route("/api/choose", s.api_choose, methods=["POST"]),

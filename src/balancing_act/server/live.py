@@ -187,6 +187,7 @@ class ProjectorState:
     students: int
     tie: tuple[str, ...]  # labels of the options tied for the lead (two or more)
     majority: int | None  # the option the majority chose, when there is one
+    last_votes: tuple[tuple[str, int], ...]  # how the class voted on the card just played
 
 
 def majority_choice(counts: list[int]) -> int | None:
@@ -594,13 +595,19 @@ class LiveClass:
             state = self._state(player)
             tally, voters = self._tally(player, state)
             students = len(self.store.players())
+            last: tuple[tuple[str, int], ...] = ()
+            if state.outcome is not None:
+                counted = self.store.decisions(player.id)[-1].votes or {}
+                event = self.scenario.event(state.outcome.event_id)
+                last = tuple((o.label, counted.get(o.id, 0)) for o in event.options)
         counts = [t.votes if t.available else -1 for t in tally]
         best = max(counts, default=0)
         tie = tuple(t.label for t in tally if best > 0 and t.votes == best and t.available)
         lead = majority_choice(counts)
         return ProjectorState(state.stage, state.briefing, state.card, state.outcome,
                               state.debrief, state.meters, tally, voters, students,
-                              tie if len(tie) > 1 else (), None if lead is None else lead + 1)
+                              tie if len(tie) > 1 else (), None if lead is None else lead + 1,
+                              last)
 
     def _tally(self, player: Player, state: StudentState) -> tuple[tuple[Tally, ...], int]:
         if state.card is None:

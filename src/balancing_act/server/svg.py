@@ -70,7 +70,7 @@ def qr_svg(address: str, label: str) -> str:
     out = io.BytesIO()
     segno.make(address, error="m").save(out, kind="svg", scale=6, border=2, xmldecl=False,
                                          svgns=True, title=label, dark="#000", light="#fff",
-                                         svgclass="qr")
+                                         svgclass="qr", omitsize=True)
     return out.getvalue().decode("utf-8")
 
 

@@ -7,6 +7,7 @@ from balancing_act.frontends.window.scenes import (  # noqa: F401
     errors,
     menus,
     picker,
+    remote,
     session,
     title,
 )
