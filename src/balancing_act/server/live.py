@@ -15,7 +15,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -221,6 +221,13 @@ class LiveClass:
         self._plays: dict[int, Playthrough] = {}
         self._clocks: dict[int, DecisionClock] = {}
         self._check_records()
+        # What the store holds, mirrored in memory (this process is its only writer): the
+        # store is read once at start-up, and every write goes to it first, then here.
+        self._players = {p.id: p for p in store.players(projector=None)}
+        self._tokens = {p.token: p.id for p in self._players.values()}
+        self._rows: dict[int, list[DecisionRow]] = {}
+        self._flags = {"paused": store.meta("paused") == "1",
+                       "ended": store.meta("ended") == "1"}
 
     def _check_records(self) -> None:
         """Records made for another class or another version of the scenario are refused:
@@ -241,23 +248,48 @@ class LiveClass:
 
     @property
     def paused(self) -> bool:
-        return self.store.meta("paused") == "1"
+        return self._flags["paused"]
 
     @property
     def closed(self) -> bool:
-        return self.store.meta("ended") == "1"
+        return self._flags["ended"]
+
+    # -- the records in memory -----------------------------------------------------------------
+
+    def _remember(self, player: Player) -> Player:
+        self._players[player.id] = player
+        self._tokens[player.token] = player.id
+        return player
+
+    def _update(self, player: Player, **fields: float | int | None) -> Player:
+        """Change a seat in the store, then in memory; the seat as it is now."""
+        self.store.update_player(player.id, **fields)
+        current = self._players.get(player.id, player)
+        changed = {k: bool(v) if k == "begun" else v for k, v in fields.items()}
+        return self._remember(replace(current, **changed))  # type: ignore[arg-type]
+
+    def _rows_of(self, player_id: int) -> list[DecisionRow]:
+        rows = self._rows.get(player_id)
+        if rows is None:
+            rows = self._rows[player_id] = self.store.decisions(player_id)
+        return rows
+
+    def _students(self) -> list[Player]:
+        return [p for _, p in sorted(self._players.items()) if not p.projector]
 
     def pause(self, paused: bool) -> None:
         with self._lock:
             if self.closed:
                 raise NotAllowed(self.t("web.class_ended"))
             self.store.set_meta({"paused": "1" if paused else "0"})
+            self._flags["paused"] = paused
         self.notify("class")
 
     def end(self) -> None:
         with self._lock:
             self.store.set_meta({"ended": "1", "paused": "0",
                                  "ended_at": time.strftime("%Y-%m-%dT%H:%M:%S")})
+            self._flags.update(ended=True, paused=False)
         self.notify("class")
 
     # -- seats -----------------------------------------------------------------------------
@@ -270,6 +302,7 @@ class LiveClass:
         with self._lock:
             existing = self.store.player_by_name(key)
             if existing is not None:
+                existing = self._players.get(existing.id, existing)
                 if self.session.roster:
                     return self._seen(existing)  # the personal code proved who it is
                 typed = normal_code(rejoin)
@@ -278,7 +311,7 @@ class LiveClass:
                 raise NameTaken(self.t("web.name_taken", name=seat.name))
             if self.closed:
                 raise SessionError(self.t("web.class_ended"))
-            if len(self.store.players()) >= MAX_PLAYERS:
+            if len(self._students()) >= MAX_PLAYERS:
                 raise SessionError(self.t("web.class_full", count=MAX_PLAYERS))
             try:
                 player = self._seat(seat, key)
@@ -288,26 +321,26 @@ class LiveClass:
         return player
 
     def _seat(self, seat: Seat, key: str, projector: bool = False) -> Player:
-        return self.store.add_player(name=seat.name, name_key=key, seed=seat.seed,
-                                     student_id=seat.student_id, code=seat.code,
-                                     projector=projector)
+        return self._remember(self.store.add_player(
+            name=seat.name, name_key=key, seed=seat.seed, student_id=seat.student_id,
+            code=seat.code, projector=projector))
 
     def _seen(self, player: Player) -> Player:
-        now = self.clock()
-        self.store.update_player(player.id, last_seen=now)
-        return self.store.player(player.id) or player
+        return self._update(player, last_seen=self.clock())
 
     def warm(self) -> int:
         """Rebuild every game from the records now (at start-up), so the first pages after
         a restart answer as fast as any other; returns how many."""
         with self._lock:
-            players = self.store.players(projector=None)
+            players = list(self._players.values())
             for player in players:
                 self._play(player)
         return len(players)
 
     def player(self, token: str) -> Player | None:
-        return self.store.player_by_token(token) if token else None
+        with self._lock:
+            number = self._tokens.get(token) if token else None
+            return self._players.get(number) if number is not None else None
 
     # -- one game --------------------------------------------------------------------------
 
@@ -316,7 +349,7 @@ class LiveClass:
         play = self._plays.get(player.id)
         if play is not None:
             return play
-        choices = [row.option for row in self.store.decisions(player.id)]
+        choices = [row.option for row in self._rows_of(player.id)]
         game = Game.replay(self.scenario, player.seed, choices, compiled=self.compiled)
         clock = DecisionClock(self.clock)
         play = Playthrough(game, self.rules, self.t, clock=clock)
@@ -352,7 +385,7 @@ class LiveClass:
             meters = card.meters
         elif stage == "outcome":
             last = play.game.history[-1]
-            late = self.store.decisions(player.id)[-1].late
+            late = self._rows_of(player.id)[-1].late
             outcome = play.outcome(last, late=late)
             meters = play.meters(outcome.meters_after)
         elif stage == "ended":
@@ -362,14 +395,18 @@ class LiveClass:
                             None if player.projector else self._vote_for(player))
 
     def _card(self, player: Player, play: Playthrough) -> CardView:
-        """The current card; the first time it is shown, the time is recorded (the decision
-        clock runs from there, also across a restart)."""
+        """The current card, its decision clock started (see `_start_clock`)."""
+        self._start_clock(player, play)
+        return play.card()
+
+    def _start_clock(self, player: Player, play: Playthrough) -> None:
+        """The first time a card is shown, the time is recorded: the decision clock runs from
+        there, also across a restart."""
         turn = play.game.turn
         if player.shown_turn != turn:
             now = self.clock()
-            self.store.update_player(player.id, shown_turn=turn, shown_at=now)
+            self._update(player, shown_turn=turn, shown_at=now)
             self._clocks[player.id].pinned = now
-        return play.card()
 
     def _known(self, token: str) -> Player:
         player = self.player(token)
@@ -389,7 +426,7 @@ class LiveClass:
             player = self._known(token)
             self._may_play()
             if not player.begun:
-                self.store.update_player(player.id, begun=1, last_seen=self.clock())
+                self._update(player, begun=1, last_seen=self.clock())
         self.notify("progress")
 
     def choose(self, token: str, option: str, turn: int | None = None) -> OutcomeView:
@@ -410,7 +447,7 @@ class LiveClass:
         play = self._play(player)
         if self._stage(player, play) != "card" or (turn is not None and turn != play.game.turn):
             raise Stale(self.t("web.already_decided"))
-        self._card(player, play)  # the clock starts even if the card was never shown
+        self._start_clock(player, play)  # even if the card was never shown
         choice: int | str = int(option) if option.isdigit() else option
         outcome = play.choose(choice)
         timing = play.timings[-1]
@@ -421,11 +458,15 @@ class LiveClass:
         except BaseException:
             self._forget(player.id)  # the store is the truth: rebuilt from it next time
             raise
+        self._rows_of(player.id).append(row)
+        self._remember(replace(self._players[player.id], shown_turn=None, shown_at=None,
+                               last_seen=row.at))
         return outcome
 
     def _forget(self, player_id: int) -> None:
         self._plays.pop(player_id, None)
         self._clocks.pop(player_id, None)
+        self._rows.pop(player_id, None)
 
     def carry_on(self, token: str) -> None:
         """The outcome is read: the next card (or the ending) comes next."""
@@ -437,7 +478,7 @@ class LiveClass:
     def _read_outcome(self, player: Player) -> None:
         decisions = len(self._play(player).game.choices)
         if player.seen < decisions:
-            self.store.update_player(player.id, seen=decisions, last_seen=self.clock())
+            self._update(player, seen=decisions, last_seen=self.clock())
 
     def undo(self, token: str) -> None:
         """Take back the last decision, where the session allows it."""
@@ -450,6 +491,8 @@ class LiveClass:
             number = len(play.game.choices)
             self.store.remove_last_decision(player.id, number)
             self._forget(player.id)
+            self._remember(replace(player, seen=min(player.seen, number - 1), shown_turn=None,
+                                   shown_at=None, last_seen=self.clock()))
         self.notify("progress")
 
     # -- results and the report ------------------------------------------------------------
@@ -459,7 +502,7 @@ class LiveClass:
         their personal code when the session has a class list)."""
         with self._lock:
             play = self._play(player)
-            rows = self.store.decisions(player.id)
+            rows = list(self._rows_of(player.id))
         recorder = Recorder(self.session, player.name, Path("."), projector=player.projector,
                             student_id=player.student_id, code=player.code,
                             started=player.joined)
@@ -474,7 +517,7 @@ class LiveClass:
     def results(self) -> list[tuple[Path, ResultFile]]:
         """Every game's result, each with the label the report shows for it."""
         return [(Path(f"{self.session.class_code}-{slug(p.name)}-{p.id}.json"), self.result(p))
-                for p in self.store.players(projector=None)]
+                for _, p in sorted(self._players.items())]
 
     def report(self) -> ClassResults:
         """The class's results verified exactly as `class report` verifies files."""
@@ -484,9 +527,9 @@ class LiveClass:
 
     def dashboard(self) -> Dashboard:
         with self._lock:
-            players = self.store.players()
-            rows = self.store.decisions()
+            players = self._students()
             plays = {p.id: self._play(p) for p in players}
+            rows = [row for p in players for row in self._rows_of(p.id)]
             projector = self._projector_player()
             paused, closed = self.paused, self.closed
         now = self.clock()
@@ -573,7 +616,7 @@ class LiveClass:
     # -- the projector game ----------------------------------------------------------------
 
     def _projector_player(self) -> Player | None:
-        games = self.store.players(projector=True)
+        games = [p for _, p in sorted(self._players.items()) if p.projector]
         return games[-1] if games else None
 
     def start_projector(self) -> None:
@@ -584,7 +627,7 @@ class LiveClass:
             if self._projector_player() is None:
                 name = self.t("projector.name")
                 player = self._seat(Seat(name, "", "", self.session.seed), "projector", True)
-                self.store.update_player(player.id, begun=1)
+                self._update(player, begun=1)
         self.notify("class")
 
     def projector(self) -> ProjectorState | None:
@@ -594,10 +637,10 @@ class LiveClass:
                 return None
             state = self._state(player)
             tally, voters = self._tally(player, state)
-            students = len(self.store.players())
+            students = len(self._students())
             last: tuple[tuple[str, int], ...] = ()
             if state.outcome is not None:
-                counted = self.store.decisions(player.id)[-1].votes or {}
+                counted = self._rows_of(player.id)[-1].votes or {}
                 event = self.scenario.event(state.outcome.event_id)
                 last = tuple((o.label, counted.get(o.id, 0)) for o in event.options)
         counts = [t.votes if t.available else -1 for t in tally]

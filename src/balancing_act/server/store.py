@@ -8,10 +8,12 @@ resumes every student exactly where they were. The rest of the server talks to `
 only, through plain data (`Player`, `DecisionRow`), so that a school-wide server could put
 PostgreSQL behind the same methods.
 
-Each write is one transaction, committed with `synchronous=FULL` before the method returns: a
-killed server, a closed lid or a power cut after an answer never loses what the answer said was
-done. A failed write (a full disk, a read-only folder) is a `StoreError` saying so, and leaves
-the records as they were.
+Each write is one transaction, committed before the method returns. Decisions, seats, votes
+and the class's state are committed with `synchronous=FULL` (on disk, also through a power
+cut); what only helps a page resume (the outcome read, the card first shown, when a student was
+last seen) with `synchronous=NORMAL`, which a killed server never loses either. A failed
+write (a full disk, a read-only folder) is a `StoreError` saying so, and leaves the records
+as they were.
 """
 
 from __future__ import annotations
@@ -165,26 +167,33 @@ class ClassStore:
     # -- transactions ---------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction, committed (to disk) when the block ends; StoreError, with nothing
-        changed, when it cannot be."""
+    def _write(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed when the block ends (and with `durable`, synced to the
+        disk); StoreError, with nothing changed, when it cannot be."""
         with self._lock:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as err:
-                raise self._failed(err) from None
-            try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except sqlite3.IntegrityError:
-                self._rollback()
-                raise
-            except sqlite3.Error as err:
-                self._rollback()
-                raise self._failed(err) from None
-            except BaseException:
-                self._rollback()
-                raise
+                if not durable:
+                    self._db.execute("PRAGMA synchronous=NORMAL")
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as err:
+                    raise self._failed(err) from None
+                try:
+                    yield self._db
+                    self._db.execute("COMMIT")
+                except sqlite3.IntegrityError:
+                    self._rollback()
+                    raise
+                except sqlite3.Error as err:
+                    self._rollback()
+                    raise self._failed(err) from None
+                except BaseException:
+                    self._rollback()
+                    raise
+            finally:
+                if not durable:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("PRAGMA synchronous=FULL")
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):  # nothing was begun
@@ -269,7 +278,7 @@ class ClassStore:
         if not fields or set(fields) - allowed:
             raise ValueError(f"cannot update {sorted(set(fields) - allowed)}")
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        with self._write() as db:
+        with self._write(durable=False) as db:
             db.execute(f"UPDATE players SET {assignments} WHERE id = ?",
                        (*fields.values(), player_id))
 

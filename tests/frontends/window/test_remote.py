@@ -48,6 +48,26 @@ def hosted(tmp_path: Path) -> Iterator[tuple[str, object]]:
     hosted.store.close()
 
 
+def card_state(folder: Path) -> dict[str, object]:
+    """What the server sends a window on the first card of a classic session (made in
+    process, no network): for screens that need a hosted game to show."""
+    from balancing_act.server.app import AppConfig, create_app
+
+    session = folder / "remote-session.yaml"
+    if not session.exists():
+        assert main(["class", "new", str(CLASSIC), "--seed", "7", "--out", str(session)]) == 0
+    hosted = open_class(session, folder / "remote-records")
+    try:
+        app = create_app(hosted.live, AppConfig(
+            students_url="http://127.0.0.1:9/", teacher_key="k" * 24, cookie_secret="c" * 24,
+            data=folder))
+        player = hosted.live.join(f"Window {len(hosted.store.players()) + 1}")
+        hosted.live.begin(player.token)
+        return app.state.server.api_state(hosted.live.state(player.token))
+    finally:
+        hosted.store.close()
+
+
 def type_into(app, entry, text: str) -> None:
     entry.set_text(text)
     app.manager.set_focus_set(entry)
@@ -96,6 +116,17 @@ def test_a_bad_address_is_refused_in_words() -> None:
     with pytest.raises(RemoteError, match="'ftp://x' is not a class server's address"):
         RemoteClass("ftp://x")
     assert RemoteClass("192.168.1.20:8000").base == "http://192.168.1.20:8000"
+
+
+def test_an_unreachable_server_is_told_and_the_game_goes_on(make_app, tmp_path) -> None:
+    app = make_app()
+    state = card_state(tmp_path)
+    app.reset("remote_game", client=RemoteClass("http://127.0.0.1:9/"), state=state)
+    settle(app)
+    assert app.scene.stage == "card"
+    press(app, pygame.K_1)
+    assert app.scene.stage == "card" and app.crashes == 0
+    assert app.toast_text.startswith("cannot reach the class server at http://127.0.0.1:9")
 
 
 def test_join_goes_with_the_window_only(tmp_path: Path, capsys) -> None:
