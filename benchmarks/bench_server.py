@@ -249,8 +249,10 @@ async def main(students: int, think: tuple[float, float]) -> None:
         watchers = [asyncio.create_task(dashboard(run, key[0], stop)),
                     asyncio.create_task(watch_memory(run, stop))]
         began = time.monotonic()
+        load_before = os.getloadavg()[0]
         await asyncio.gather(*(student(run, n, think) for n in range(1, students + 1)))
         elapsed = time.monotonic() - began
+        load_after = os.getloadavg()[0]
         stop.set()
         for task in watchers:
             task.cancel()
@@ -270,7 +272,8 @@ async def main(students: int, think: tuple[float, float]) -> None:
     every = [s for _, s in run.latencies]
     delays = update_delays(run)
     print(f"bench_server: {students} students, the {turns}-turn campaign, think time "
-          f"{think[0]}-{think[1]} s, 2-core machine")
+          f"{think[0]}-{think[1]} s, {os.cpu_count()} cores; load average {load_before:.1f} "
+          f"at the start, {load_after:.1f} at the end (the clients run on the same machine)")
     print(f"  decisions answered   {len(every)} in {elapsed:.1f} s "
           f"({len(every) / elapsed:.0f} per second)")
     print(f"  decision latency     p50 {percentile(every, 0.5) * 1000:.1f} ms, "

@@ -4,6 +4,7 @@ run until Ctrl-C. The command line (`class host`) and the benchmark start it the
 from __future__ import annotations
 
 import errno
+import gc
 import ipaddress
 import socket
 from dataclasses import dataclass
@@ -103,6 +104,8 @@ def serve(hosted: Hosted, sock: socket.socket, *, students_url: str, teacher_key
             hub.close_soon()
             super().handle_exit(sig, frame)
 
+    gc.collect()
+    gc.freeze()  # what start-up made stays: the collector need not walk it during a lesson
     server = ClassServer(uvicorn.Config(app, log_level="warning", access_log=False,
                                         timeout_graceful_shutdown=2, lifespan="on"))
     try:

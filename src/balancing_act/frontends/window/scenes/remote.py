@@ -215,6 +215,7 @@ class RemoteGameScene(Scene):
         self.state = state
         self.meter_rect = pygame.Rect(0, 0, 0, 0)
         self.option_buttons: list[Any] = []
+        self.preview_box: Any = None
         self.since_poll = 0.0
 
     @property
@@ -275,16 +276,13 @@ class RemoteGameScene(Scene):
         if card["advisers"]:
             parts.append(f"<b>{esc(self.t('card.advisers'))}</b><br>" + "<br>".join(
                 f"<i>{esc(role)}</i>: {esc(says)}" for role, says in card["advisers"]))
-        previews = []
-        for option in options:
-            text = option["locked_reason"] if not option["available"] else (
-                option["preview_text"] or self.t("preview.no_change"))
-            if card["preview_level"] == "none":
-                text = self.t("web.no_preview_short")
-            previews.append(f"<b>{option['number']}.</b> {esc(text)}")
-        parts.append(f"<b>{esc(self.t('web.choose_legend'))}</b><br>" + "<br>".join(previews))
-        self.text_box(pygame.Rect(area.x, area.y, area.width, buttons_top - area.y - m),
+        preview_height = self.theme.small_size * 3
+        self.text_box(pygame.Rect(area.x, area.y, area.width,
+                                  buttons_top - area.y - preview_height - m),
                       "<br><br>".join(parts))
+        self.preview_box = self.text_box(pygame.Rect(
+            area.x, buttons_top - preview_height - m // 2, area.width, preview_height), "",
+            main=False)
         font = self.theme.font(self.theme.body_size)
         blocked = bool(self.state.get("paused") or self.state.get("closed"))
         for index, option in enumerate(options):
@@ -296,6 +294,25 @@ class RemoteGameScene(Scene):
             self.option_buttons.append(self.button(
                 rect, fit(font, label, rect.width - 2 * m), partial(self.choose, index + 1),
                 object_id=None, enabled=option["available"] and not blocked))
+        self.focus = min(self.focus, max(len(self.focus_order) - 1, 0))
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """What the highlighted option would do, at the session's preview level."""
+        card = self.state.get("card")
+        focused = self.focus_order[self.focus] if self.focus_order else None
+        if not card or focused not in self.option_buttons:
+            return
+        option = card["options"][self.option_buttons.index(focused)]
+        if card["preview_level"] == "none":
+            text = esc(self.t("card.no_preview"))
+        else:
+            text = f"<b>{esc(self.t('card.if_chosen', number=option['number']))}</b> " \
+                   f"{esc(option['preview_text'] or self.t('preview.no_change'))}"
+        self.preview_box.set_text(text)
+
+    def focus_changed(self) -> None:
+        self.show_preview()
 
     def build_outcome(self) -> None:
         outcome = self.state["outcome"]
