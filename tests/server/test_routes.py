@@ -250,3 +250,25 @@ def test_the_api_plays_the_same_game(server: LiveServer) -> None:
     assert client.get("/api/state").status_code == 401
     assert client.get("/api/state", headers={"Authorization": "Bearer forged.123"}
                       ).status_code == 401
+
+
+def test_an_unexpected_error_is_logged_never_shown(server: LiveServer, monkeypatch) -> None:
+    from starlette.testclient import TestClient
+
+    student = server.browser()
+    student.join("Ravi")
+
+    def broken(token: str) -> None:
+        raise RuntimeError("a bug in the server")
+
+    monkeypatch.setattr(server.live, "state", broken)
+    client = TestClient(server.app, base_url="http://127.0.0.1:8000",
+                        raise_server_exceptions=False, cookies=student.client.cookies)
+    response = client.get("/play")
+    assert response.status_code == 500
+    words = text_of(response.text)
+    assert "The class server met an error it did not expect. Everything decided so far is " \
+           "saved" in words
+    assert "Traceback" not in response.text and "a bug in the server" not in response.text
+    logs = list((server.data / "logs").glob("error-*.log"))
+    assert len(logs) == 1 and "RuntimeError: a bug in the server" in logs[0].read_text()
