@@ -105,6 +105,18 @@ def test_a_vote_on_a_closed_card_is_refused(server: LiveServer) -> None:
     assert a.status == 409 and "That is not an option you can vote for" in words(a.page)
 
 
+def test_a_refused_vote_says_why_in_the_live_panel(server: LiveServer) -> None:
+    a = server.browser()
+    a.join("A")
+    server.teacher().post(f"/teacher/projector/start?key={KEY}")
+    a.get("/play")
+    response = a.client.post("/vote", data={"csrf": a.csrf(), "option": "nope",
+                                            "number": "1"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200  # htmx swaps the panel in place
+    assert 'role="alert"' in response.text
+    assert "That is not an option you can vote for on this card." in words(response.text)
+
+
 def test_votes_from_one_student_are_rate_limited(server: LiveServer) -> None:
     a = server.browser()
     a.join("A")
