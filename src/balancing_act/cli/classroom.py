@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from balancing_act.cli import host
 from balancing_act.cli.common import scenario_path
 from balancing_act.errors import ExitCode, UsageError
 from balancing_act.frontends.text.game import safe
@@ -17,7 +18,7 @@ from balancing_act.io import describe, validation_message
 
 
 def add_parser(commands: Any) -> None:
-    klass = commands.add_parser("class", help="classroom sessions: new, report, export")
+    klass = commands.add_parser("class", help="classroom sessions: new, report, export, host")
     steps = klass.add_subparsers(dest="step", metavar="STEP", required=True)
     create = steps.add_parser("new", help="write a session file for a class")
     create.add_argument("scenario", help="a scenario file or a shipped scenario's id")
@@ -65,6 +66,7 @@ def add_parser(commands: Any) -> None:
                           help="which game counts when a student handed in several: the "
                                "first finished (default), the best ending, or the last "
                                "finished")
+    host.add_step(steps)
 
 
 def _questions(text: str | None, count: int) -> list[int] | None:
@@ -84,6 +86,8 @@ def _questions(text: str | None, count: int) -> list[int] | None:
 def run(args: argparse.Namespace) -> int:
     if args.step == "new":
         return _new(args)
+    if args.step == "host":
+        return host.run(args)
     from balancing_act.classroom.roster import read_roster
     from balancing_act.classroom.session import read_session
     from balancing_act.classroom.verify import check_results

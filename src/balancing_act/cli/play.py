@@ -53,6 +53,9 @@ def add_parser(commands: Any) -> None:
                       help="start with this meter at V (repeat for more meters)")
     test.add_argument("--flag", action="append", default=[], metavar="NAME[=false]",
                       help="start with this flag on (or off with =false; repeat for more)")
+    play.add_argument("--join", metavar="URL",
+                      help="play a class hosted with class host, in the window (the address "
+                           "the teacher gives, e.g. http://192.168.1.20:8000/)")
     play.add_argument("--results", type=Path, metavar="DIR",
                       help="where a class session's result file goes (default: your data "
                            "folder)")
@@ -105,6 +108,11 @@ def start_of(args: argparse.Namespace) -> Start | None:
 def run(args: argparse.Namespace) -> int:
     lang = language(args)
     start = start_of(args)
+    if args.join is not None:
+        if start is not None:
+            raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
+                             "not for a hosted class")
+        return _join(args, lang)
     if args.session is not None:
         if start is not None:
             raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
@@ -141,6 +149,19 @@ def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> 
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
                                     screenshots=args.screenshots, language=lang,
                                     debrief_pdf=args.debrief, start=start))
+
+
+def _join(args: argparse.Namespace, lang: str) -> int:
+    """A hosted class in the window: the server plays the game, the window shows it."""
+    if args.session is not None or args.scenario or args.text or args.projector:
+        raise UsageError("--join plays a hosted class in the window: leave out the scenario, "
+                         "--session, --text and --projector")
+    from balancing_act.frontends.window.launch import WindowRequest, run_window
+    from balancing_act.frontends.window.script import read_script
+
+    script = read_script(args.script) if args.script is not None else None
+    return run_window(WindowRequest(join=args.join, script=script,
+                                    screenshots=args.screenshots, language=lang))
 
 
 def default_results_folder() -> Path:

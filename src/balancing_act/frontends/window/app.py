@@ -879,7 +879,9 @@ def run(request: WindowRequest) -> int:
               "--text", file=sys.stderr)
         return int(ExitCode.USAGE)
     try:
-        if request.session is not None:
+        if request.join is not None:
+            app.reset("remote_join", url=request.join)
+        elif request.session is not None:
             app.open_session(request.session)
         elif request.scenario is not None:
             app.start_game(request.scenario, seed=request.seed, start=request.start)

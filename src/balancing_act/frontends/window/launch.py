@@ -31,6 +31,7 @@ class WindowRequest:
     session: SessionStart | None = None
     language: str | None = None
     debrief_pdf: Path | None = None
+    join: str | None = None  # a hosted class's address (play --join URL)
     data_folder: Path | None = None
     size: tuple[int, int] = (1280, 720)
     start: Start | None = None  # a designer's test game: --from, --set, --flag

@@ -8,6 +8,7 @@ from balancing_act.frontends.window.scenes import (  # noqa: F401
     inspector,
     menus,
     picker,
+    remote,
     session,
     title,
 )
