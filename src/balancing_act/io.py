@@ -263,15 +263,24 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     elif not folder.is_dir():
         raise WriteError(f"{describe(path)}: cannot save it: the folder {describe(folder)} "
                          "does not exist")
+    _replace(path, data, flush=True)
+    _sync_folder(folder)
+
+
+def _replace(path: Path, data: bytes, *, flush: bool) -> None:
+    """Write `data` to a temporary file beside `path` (flushed to disk when `flush`), then
+    rename it over `path`; on any failure the temporary file goes and `path` stays whole."""
     temporary = None
     try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.",
+                                        suffix=".tmp")
         temporary = Path(name)
         _usual_mode(handle)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if flush:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
         temporary = None
     except OSError as err:
@@ -279,7 +288,6 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-    _sync_folder(folder)
 
 
 def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
@@ -291,22 +299,7 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
         raise WriteError(f"{describe(folder)}: cannot save files there: the folder does not "
                          "exist")
     for name, data in files.items():
-        path = folder / name
-        temporary = None
-        try:
-            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{name[:40]}.",
-                                                 suffix=".tmp")
-            temporary = Path(temp_name)
-            _usual_mode(handle)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-            temporary = None
-        except OSError as err:
-            raise _fail(path, err) from None
-        finally:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+        _replace(folder / name, data, flush=False)
     sync = getattr(os, "sync", None)
     if sync is not None:  # POSIX: one flush of everything written
         sync()
