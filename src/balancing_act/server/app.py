@@ -450,7 +450,8 @@ class ClassServer:
 
     async def report_zip(self, request: Request) -> Response:
         """The class report, as `class report` writes it, from the server's records: kept in
-        the data folder and sent as one .zip (report.html, its charts, results.csv)."""
+        the data folder and sent as one .zip (report.html, its charts, the gradebook, the PDFs
+        and the students' pages)."""
         self.teacher_only(request)
         try:
             data = await self.work(self._report_zip)
@@ -471,9 +472,9 @@ class ClassServer:
             write_report(report, folder)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for item in sorted(folder.iterdir()):
-                if item.is_file():
-                    archive.write(item, item.name)
+            for item in sorted(folder.rglob("*")):
+                if item.is_file():  # the students' pages are in a folder of their own
+                    archive.write(item, item.relative_to(folder).as_posix())
         return out.getvalue()
 
     # -- the projector ------------------------------------------------------------------------
