@@ -186,7 +186,7 @@ def test_the_teacher_downloads_the_verified_report_and_csv(server: LiveServer) -
     assert {"report.html", "endings.png", "meters.png", "results.csv", "class-summary.pdf",
             "sheets.pdf", "students/asha.html", "students/ben.html"} <= names
     page = archive.read("report.html").decode("utf-8")
-    assert "2 students counted (2 finished), 0 results flagged" in " ".join(page.split())
+    assert "2 students counted (2 finished); 0 results not counted" in " ".join(page.split())
     assert list((server.data / "reports").iterdir())  # a copy stays on the teacher's disk
 
 
