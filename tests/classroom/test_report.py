@@ -466,6 +466,27 @@ def test_harmful_archives_are_listed_and_never_unpacked(room: Room, tmp_path: Pa
     assert not (tmp_path.parent / "escape.json").exists()
 
 
+def test_an_archive_is_read_only_up_to_its_budget(room: Room, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip bomb: small on disk, huge inside. Reading stops once the budget for what an
+    archive may hold is spent, and the report says so instead of running out of memory."""
+    import balancing_act.classroom.verify as verify
+
+    good = (room.handin / "IR2025-kavya-nair.json").read_bytes()
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as made:
+        made.writestr("kavya.json", good)
+        for n in range(4):
+            made.writestr(f"padding-{n}.json", b" " * (1024 * 1024))  # 1 KB each, packed
+    monkeypatch.setattr(verify, "MAX_ARCHIVE", 3 * 1024 * 1024)
+    session = read_session(room.session_file)
+    report = check_results(session, session.load_scenario(room.session_file), [archive],
+                           read_key(room.folder / "ir.key.yaml"))
+    assert [c.name for c in report.counted] == ["Kavya Nair"]
+    assert report.problems[-1] == (f"{archive}: the rest of the archive was not read (more "
+                                   "than 3 MB inside)")
+
+
 def test_a_damaged_file_still_says_whose_it_was(room: Room, tmp_path: Path) -> None:
     """Lena's upload was cut short: the gradebook does not call her absent."""
     folder = tmp_path / "handin"

@@ -48,7 +48,6 @@ from balancing_act.scenario.model import Ending
 MAX_FILES = 5000
 MAX_ARCHIVE = 256 * MB  # a zip of a whole year's hand-ins is far smaller
 Attempt = Literal["first", "best", "last"]
-ATTEMPTS: tuple[Attempt, ...] = ("first", "best", "last")
 ATTEMPT_WORDS = {"first": "the first finished game", "best": "the game with the best ending",
                  "last": "the last finished game"}
 TONE_RANK = {"good": 2, "mixed": 1, "bad": 0}
@@ -212,7 +211,12 @@ def archive_results(path: Path, problems: list[str],
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         problems.append(f"{name}: not a readable zip archive; unzip it and give the folder")
         return
+    budget = MAX_ARCHIVE  # what may be decompressed in all, whatever the headers claim
     for info in members[:MAX_FILES]:
+        if budget <= 0:
+            problems.append(f"{name}: the rest of the archive was not read (more than "
+                            f"{MAX_ARCHIVE // MB} MB inside)")
+            break
         parts = [part for part in PurePosixPath(info.filename.replace("\\", "/")).parts
                  if part not in ("/", ".", "..")]  # only a label: nothing is unpacked
         label = path.joinpath(*parts) if parts else path
@@ -233,6 +237,7 @@ def archive_results(path: Path, problems: list[str],
         try:
             with archive.open(info) as member:
                 raw = member.read(MAX_RESULT + 1)
+            budget -= len(raw)
             if len(raw) > MAX_RESULT:
                 raise ReadError(shown, "the file is larger than 1 MB; result files are "
                                        "limited to 1 MB")

@@ -222,7 +222,12 @@ def _new(args: argparse.Namespace) -> int:
     from balancing_act.reporting.handouts import quickstart_pdf
 
     card = args.out.with_name(args.out.stem + "-quickstart.pdf")
-    write_bytes(card, quickstart_pdf(session, args.out.name, roster=bool(students)))
+    from balancing_act.resources import shipped_scenario
+
+    shipped = shipped_scenario(session.scenario.id)
+    own = shipped is None or path.resolve() != shipped.resolve()
+    write_bytes(card, quickstart_pdf(session, args.out.name, own_scenario=own,
+                                     roster=args.roster.name if students else ""))
     print(f"wrote {describe(card)}: your one-page quick-start card for this session")
     print(f"students play:  balancing-act play --session {describe(args.out)}")
     return ExitCode.OK

@@ -72,10 +72,13 @@ def _command(doc: Document, text: str) -> None:
     doc.set_y(top + height + 1.5)
 
 
-def quickstart_pdf(session: Session, session_name: str, *, roster: bool) -> bytes:
+def quickstart_pdf(session: Session, session_name: str, *, roster: str = "",
+                   own_scenario: bool = True) -> bytes:
     """The instructor's one-page quick-start card for this session: before the lesson,
     while students play, collecting, the debrief and the gradebook, with this session's own
-    file names and class code in every command."""
+    file names and class code in every command. `roster` is the class list's file name (""
+    without one); `own_scenario` says the scenario is a file beside the session (not a shipped
+    one, which every installed game has)."""
     stem = session_name.rsplit(".", 1)[0]
     doc = Document(f"Quick start: class {session.class_code}")
     doc.footer_text = f"Balancing Act · class {session.class_code} · the instructor guide has " \
@@ -88,7 +91,9 @@ def quickstart_pdf(session: Session, session_name: str, *, roster: bool) -> byte
     doc.paragraph("Play it once yourself, with your result kept apart from the class's:", 9)
     _command(doc, f'balancing-act play --session {session_name} --text --name "Test" '
                   "--results test-results")
-    share = f"Share the folder with {session_name} and the scenario beside it, unchanged."
+    share = (f"Share the folder with {session_name} and the scenario file beside it, unchanged."
+             if own_scenario else f"Share {session_name} with the class (the game has the "
+             "scenario).")
     if roster:
         share += (f" Print {stem}-codes.pdf and cut the slips: one per student. Keep "
                   f"{stem}.key.yaml to yourself: it makes every personal code.")
@@ -109,7 +114,7 @@ def quickstart_pdf(session: Session, session_name: str, *, roster: bool) -> byte
                   "here handin, then write the report (leave out projector without a "
                   "projector game). Every result is replayed; edited, copied or stray files "
                   "are flagged, never counted.", 9)
-    roster_option = " --roster students.csv" if roster else ""
+    roster_option = f" --roster {roster}" if roster else ""
     _command(doc, f"balancing-act class report {session_name} handin projector --out report"
                   + roster_option)
     doc.paragraph("For the projector, the same report with no names anywhere:", 9)
