@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from balancing_act.analysis.policies import PolicyError, make_policy
-from balancing_act.analysis.simulate import game_seeds, simulate, wilson
+from balancing_act.analysis.simulate import beside, game_seeds, simulate, wilson
 from balancing_act.cli import main
 from balancing_act.engine import Game, compile_scenario
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
@@ -207,3 +207,17 @@ def test_text_report_shows_the_turns(capsys) -> None:
     assert "  first_two_plus_two  T1 100%  (" in out
     assert "Flags: games in which each is ever true" in out
     assert "fires on" in out and " T8\n" in out
+
+
+@pytest.mark.parametrize(("value", "limit", "decimals", "shown"), [
+    (0.0097, 0.01, 1, "0.97%"),  # a miss never reads as the target itself
+    (0.0103, 0.01, 1, "1.03%"),
+    (0.01, 0.01, 1, "1.0%"),
+    (0.004, 0.4, 0, "0%"),
+    (0.4004, 0.4, 0, "40.04%"),
+    (0.25, 0.2, 0, "25%"),
+])
+def test_a_figure_beside_its_target_shows_which_side_it_is_on(value: float, limit: float,
+                                                               decimals: int,
+                                                               shown: str) -> None:
+    assert beside(value, limit, decimals) == shown

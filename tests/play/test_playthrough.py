@@ -187,3 +187,32 @@ def test_every_message_the_code_uses_is_in_the_english_catalog() -> None:
                                path.read_text(encoding="utf-8")))
         used |= set(re.findall(r""""(keys\.[a-z_]+)\"""", path.read_text(encoding="utf-8")))
     assert used and sorted(used - set(catalog)) == []
+
+
+def test_a_good_ending_is_measured_against_itself_and_a_miss_against_the_nearest_goal() -> None:
+    """Two good endings: a free hand (autonomy 80) listed before the balance the goal states
+    (autonomy 60 and trust 40). Reaching the balance is not told 'the goal needed 80'; a miss
+    is measured against the good ending it came nearest."""
+    data = base_scenario()
+    data["endings"] = [
+        {"id": "free_hand", "title": "Free hand", "final": True, "tone": "good",
+         "when": "autonomy >= 80 and trust_us >= 70"},
+        {"id": "balanced", "title": "Balanced", "final": True, "tone": "good",
+         "when": "autonomy >= 60 and trust_us >= 40"},
+        {"id": "plain", "title": "Plain", "fallback": True, "tone": "mixed"},
+    ]
+    scenario = build(data)
+    play = playing(scenario)
+    for _ in range(2):
+        play.choose(1)  # autonomy 70
+    play.choose(2)  # autonomy 60
+    ending = play.ending()
+    assert ending.id == "balanced" and ending.goal_met
+    assert ending.reasons == ("Strategic autonomy 60 (the goal asks 60 or more).",
+                              "Trust in Washington 50 (the goal asks 40 or more).")
+    missed = playing(scenario)
+    for choice in (2, 2, 1):
+        missed.choose(choice)  # autonomy 40
+    ending = missed.ending()
+    assert ending.id == "plain" and not ending.goal_met
+    assert ending.reasons == ("Strategic autonomy 40: the goal needed 60 or more.",)

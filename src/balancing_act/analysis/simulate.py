@@ -239,16 +239,27 @@ def _near_danger(scenario: Scenario, tally: Tally, result: BatchResult) -> float
     return float(near.mean()) if near.size else 0.0
 
 
+def beside(value: float, limit: float, decimals: int = 0) -> str:
+    """`value` as a percentage, with as many decimals as it takes to show which side of
+    `limit` it is on (0.97% against a 1% target reads 0.97%, not 1.0%)."""
+    text = ""
+    for shown in range(decimals, decimals + 4):
+        text = f"{value:.{shown}%}"
+        if value == limit or round(value * 100, shown) != round(limit * 100, shown):
+            break
+    return text
+
+
 def teaching_targets(report: SimulationReport) -> list[TargetCheck]:
     """The targets of content-design.md, as far as this report can measure them."""
     checks = []
     trust = report.trust
     if trust is not None:
         checks.append(TargetCheck("options moving the two trusts in opposite directions",
-                                  f"{trust['seesaw_share']:.0%}", "at most 50%",
+                                  beside(trust["seesaw_share"], 0.5), "at most 50%",
                                   trust["seesaw_share"] <= 0.5))
         checks.append(TargetCheck("options raising both trusts",
-                                  f"{trust['both_up_share']:.0%}", "at least 10%",
+                                  beside(trust["both_up_share"], 0.1), "at least 10%",
                                   trust["both_up_share"] >= 0.1))
         gap = trust["autonomy_gap"]
         if gap is not None:
@@ -257,7 +268,7 @@ def teaching_targets(report: SimulationReport) -> list[TargetCheck]:
     rates = {p.name: p.good_rate for p in report.policies}
     if "historical" in rates:
         checks.append(TargetCheck("good endings always choosing what India did",
-                                  f"{rates['historical']:.0%}", "at most 40%",
+                                  beside(rates["historical"], 0.4), "at most 40%",
                                   rates["historical"] <= 0.4))
         if "balanced" in rates:
             lead = rates["historical"] - rates["balanced"]
@@ -267,13 +278,15 @@ def teaching_targets(report: SimulationReport) -> list[TargetCheck]:
     fixed = {n: r for n, r in rates.items() if n not in ("random", "historical")}
     if fixed:
         name, best = max(fixed.items(), key=lambda item: item[1])
-        checks.append(TargetCheck("best fixed way of choosing", f"{name} {best:.0%}",
+        checks.append(TargetCheck("best fixed way of choosing",
+                                  f"{name} {beside(best, DOMINANT_RATE)}",
                                   "at most 40%", best <= DOMINANT_RATE))
     rarest = min(report.endings, key=lambda e: e.rate)
-    checks.append(TargetCheck("rarest ending", f"{rarest.id} {rarest.rate:.1%}", "at least 1%",
+    checks.append(TargetCheck("rarest ending", f"{rarest.id} {beside(rarest.rate, 0.01, 1)}",
+                              "at least 1%",
                               rarest.rate >= 0.01))
     checks.append(TargetCheck(f"games within {NEAR_DANGER_POINTS} points of an immediate "
-                              "ending", f"{report.near_danger_rate:.0%}", "at least 20%",
+                              "ending", beside(report.near_danger_rate, 0.2), "at least 20%",
                               report.near_danger_rate >= 0.2))
     return checks
 
@@ -419,7 +432,7 @@ def _compare(compiled: CompiledScenario, seed: int, games: int,
         good_rate = float(np.isin(result.ending, good).mean()) if good else 0.0
         stats.append(PolicyStat(name, games, good_rate,
                                 {e.id: float(counts[i]) for i, e in enumerate(endings)},
-                                dominant=name != "random" and good_rate >= DOMINANT_RATE))
+                                dominant=name != "random" and good_rate > DOMINANT_RATE))
     return stats
 
 

@@ -10,7 +10,7 @@ and the browser behave the same.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from balancing_act.engine.game import Change, Game, Landed, Outcome
@@ -474,7 +474,7 @@ def ending_reasons(scenario: Scenario, ending: Ending, values: dict[str, int],
                 reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
                                  value=values[term.meter],
                                  threshold=t.threshold(term.op, f"{term.value:g}")))
-    goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
+    goal = _goal_for(ending, spec.endings, values, shown)
     if goal is not None:
         for term in thresholds(goal.when, shown):
             label = spec.meters[term.meter].label
@@ -486,6 +486,21 @@ def ending_reasons(scenario: Scenario, ending: Ending, values: dict[str, int],
             reasons.append(t(key, meter=label, value=value,
                              threshold=t.threshold(term.op, f"{term.value:g}")))
     return tuple(reasons)
+
+
+def _goal_for(ending: Ending, endings: Sequence[Ending], values: dict[str, int],
+              shown: Mapping[str, Meter]) -> Ending | None:
+    """The good ending at the end of the game that this ending is measured against: itself
+    when it is one; otherwise, of a scenario's good final endings, the one the game came
+    nearest (fewest thresholds missed; the first in the file on a tie). A good ending that
+    ends the game early has said why already."""
+    if ending.tone == "good":
+        return ending if ending.final else None
+    goals = [e for e in endings if e.tone == "good" and e.final]
+    if not goals:
+        return None
+    return min(goals, key=lambda e: sum(not _holds(values[term.meter], term.op, term.value)
+                                        for term in thresholds(e.when, shown)))
 
 
 def historical_option(event: Event) -> Option | None:
