@@ -17,7 +17,7 @@ from balancing_act.analysis.coverage import coverage
 from balancing_act.analysis.simulate import game_seeds, simulate
 from balancing_act.engine import Game, compile_scenario
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
-from balancing_act.resources import scenarios as shipped_folder
+from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import load_scenario, load_scenario_bytes
 from balancing_act.scenario.lint import lint
 from synthetic import synthetic_yaml  # benchmarks/ is on the path when a script here runs
@@ -54,7 +54,7 @@ def measure(name: str, scenario) -> None:
 def main() -> None:
     synthetic = load_scenario_bytes(synthetic_yaml(events=50, turns=20).encode(), "synthetic")
     measure("generated 50 events x 20 turns", synthetic)
-    shipped = max(shipped_folder().glob("*.yaml"), key=lambda p: len(load_scenario(p).file.events))
+    shipped = max(shipped_scenario_files(), key=lambda p: len(load_scenario(p).file.events))
     measure(f"largest shipped scenario ({shipped.name})", load_scenario(shipped))
 
     begin = time.perf_counter()

@@ -13,8 +13,8 @@ import pytest
 
 from balancing_act.classroom.session import create_session, read_session
 from balancing_act.classroom.verify import check_results
-from balancing_act.errors import SessionError
 from balancing_act.cli import main
+from balancing_act.errors import SessionError
 from balancing_act.reporting.class_report import csv_text, write_report
 from tests.conftest import CLASSIC, installed_command
 

@@ -12,7 +12,10 @@ from typing import Any
 from balancing_act import resources
 from balancing_act.cli.common import open_scenario, scenario_path
 from balancing_act.errors import UsageError
+from balancing_act.io import describe
 from balancing_act.play.catalog import Catalog, available_languages, system_language
+from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.translations import translate
 
 
 def add_parser(commands: Any) -> None:
@@ -34,6 +37,9 @@ def add_parser(commands: Any) -> None:
                       help="with --script: save a PNG of every screen shown")
     play.add_argument("--debrief", type=Path, metavar="FILE.pdf",
                       help="with --script: write the whole debrief as a PDF at the end")
+    play.add_argument("--voice-out", type=Path, metavar="FILE.wav",
+                      help="write what the voice reads aloud to a WAV file (and the words to "
+                           "FILE.txt): the first screen, or with --script the whole run")
     play.add_argument("--session", type=Path, metavar="FILE",
                       help="play in a class session (the scenario, seed and rules come from it)")
     play.add_argument("--name", help="the student's name in a class session")
@@ -65,6 +71,9 @@ def seed_of(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     lang = language(args)
+    if args.text and args.voice_out is not None:
+        raise UsageError("--voice-out reads the window aloud; leave out --text (a terminal "
+                         "is read by the system's own screen reader)")
     if args.session is not None:
         return _session(args, lang)
     if args.projector:
@@ -76,9 +85,23 @@ def run(args: argparse.Namespace) -> int:
     from balancing_act.play.playthrough import Playthrough
     from balancing_act.play.rules import PlayRules
 
-    scenario = open_scenario(args.scenario or resources.tutorial())
-    play = Playthrough(Game(scenario, seed_of(args)), PlayRules.solo(), Catalog(lang))
-    return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    catalog = Catalog(lang)
+    scenario, notice = in_language(open_scenario(args.scenario or resources.tutorial()), catalog)
+    play = Playthrough(Game(scenario, seed_of(args)), PlayRules.solo(), catalog)
+    return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(),
+                     notice=notice)
+
+
+def in_language(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, str]:
+    """The scenario in the catalog's language where its translation gives it, and a line for
+    the player when it is not translated (or its translation has problems)."""
+    result = translate(scenario, catalog.language)
+    if result.errors and result.path is not None:
+        return result.scenario, catalog("translation.problems", count=len(result.errors),
+                                        file=describe(result.path))
+    if catalog.language != "en" and result.language != catalog.language:
+        return result.scenario, catalog("translation.none")
+    return result.scenario, ""
 
 
 def _window(args: argparse.Namespace, lang: str) -> int:
@@ -91,7 +114,14 @@ def _window(args: argparse.Namespace, lang: str) -> int:
     path = scenario_path(args.scenario) if args.scenario else None
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
                                     screenshots=args.screenshots, language=lang,
-                                    debrief_pdf=args.debrief))
+                                    debrief_pdf=args.debrief,
+                                    voice_out=voice_file(args.voice_out)))
+
+
+def voice_file(path: Path | None) -> Path | None:
+    if path is not None and path.suffix.lower() != ".wav":
+        raise UsageError(f"--voice-out: {describe(path)} must end in .wav")
+    return path
 
 
 def default_results_folder() -> Path:
@@ -111,10 +141,13 @@ def _session(args: argparse.Namespace, lang: str) -> int:
             raise UsageError("projector mode is for the window: leave out --text")
         from balancing_act.frontends.text.session import play_session_text
 
+        catalog = Catalog(lang)
+        scenario, notice = in_language(scenario, catalog)
         return play_session_text(session, scenario, name=args.name, code=args.code,
                                  results=results,
                                  stdin=sys.stdin, stdout=sys.stdout,
-                                 interactive=sys.stdin.isatty(), catalog=Catalog(lang))
+                                 interactive=sys.stdin.isatty(), catalog=catalog,
+                                 notice=notice)
     from balancing_act.frontends.window.launch import SessionStart, WindowRequest, run_window
     from balancing_act.frontends.window.script import read_script
 
@@ -122,5 +155,6 @@ def _session(args: argparse.Namespace, lang: str) -> int:
     start = SessionStart(session, args.session, results, args.name, args.projector,
                          args.code)
     code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
-                                    language=lang, debrief_pdf=args.debrief))
+                                    language=lang, debrief_pdf=args.debrief,
+                                    voice_out=voice_file(args.voice_out)))
     return code

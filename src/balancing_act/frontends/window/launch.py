@@ -30,6 +30,7 @@ class WindowRequest:
     session: SessionStart | None = None
     language: str | None = None
     debrief_pdf: Path | None = None
+    voice_out: Path | None = None  # write what the voice says to this WAV file
     data_folder: Path | None = None
     size: tuple[int, int] = (1280, 720)
     start_card: str | None = None

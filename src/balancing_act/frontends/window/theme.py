@@ -17,7 +17,9 @@ import pygame
 from balancing_act.frontends.window.store import Settings
 from balancing_act.resources import asset
 
-# Languages written in Devanagari; their fonts also cover Latin, so scenario text still shows.
+# Languages written in Devanagari. Their screens use Balancing Act Sans (Noto Sans and Noto Sans
+# Devanagari merged by tools/fonts.py), so Latin names, numbers and English text show beside
+# Hindi, and every font is told the script so that HarfBuzz forms conjuncts and places matras.
 DEVANAGARI = frozenset({"hi", "mr", "ne", "sa"})
 TEXT_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
 
@@ -26,8 +28,8 @@ Colour = tuple[int, int, int]
 
 def font_files(language: str) -> tuple[Path, Path]:
     if language in DEVANAGARI:
-        return (asset("fonts/NotoSansDevanagari-Regular.ttf"),
-                asset("fonts/NotoSansDevanagari-Bold.ttf"))
+        return (asset("fonts/BalancingActSans-Regular.ttf"),
+                asset("fonts/BalancingActSans-Bold.ttf"))
     return asset("fonts/NotoSans-Regular.ttf"), asset("fonts/NotoSans-Bold.ttf")
 
 
@@ -77,6 +79,7 @@ class Theme:
     def __init__(self, settings: Settings, size: tuple[int, int], language: str = "en") -> None:
         self.regular, self.bold = font_files(language)
         self.devanagari = language in DEVANAGARI
+        self.script = "Deva" if self.devanagari else "Latn"
         self.palette = HIGH_CONTRAST if settings.high_contrast else STANDARD
         width, height = size
         scale = TEXT_SCALE[settings.text_size]
@@ -94,7 +97,7 @@ class Theme:
         if key not in self._fonts:
             font = pygame.font.Font(self.bold if bold else self.regular, size)
             if self.devanagari:
-                font.set_script("Deva")  # pygame.font shapes Devanagari through HarfBuzz
+                font.set_script(self.script)  # pygame.font shapes through HarfBuzz
             self._fonts[key] = font
         return self._fonts[key]
 
@@ -107,7 +110,7 @@ class Theme:
     def gui_theme(self) -> dict[str, Any]:
         """The pygame_gui theme as a dictionary."""
         p = self.palette
-        font = {"name": "noto_sans", "size": str(self.body_size)}
+        font = self.gui_font(self.body_size)
         colours = {
             "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button_hover),
             "selected_bg": hex_colour(p.button_hover), "active_bg": hex_colour(p.accent),
@@ -138,19 +141,23 @@ class Theme:
             "text_entry_line": {"colours": colours, "font": font,
                                 "misc": {"shape": "rectangle", "border_width": "1",
                                          "padding": "8,4"}},
-            "tool_tip": {"colours": colours, "font": {"name": "noto_sans",
-                                                      "size": str(self.small_size)}},
-            "#heading": {"font": {"name": "noto_sans", "size": str(self.heading_size),
-                                  "bold": "1"}},
-            "#title": {"font": {"name": "noto_sans", "size": str(self.title_size),
-                                "bold": "1"},
+            "tool_tip": {"colours": colours, "font": self.gui_font(self.small_size)},
+            "#heading": {"font": self.gui_font(self.heading_size, bold=True)},
+            "#title": {"font": self.gui_font(self.title_size, bold=True),
                        "colours": {"normal_text": hex_colour(p.accent)}},
             "#body": {"font": font},
-            "#small": {"font": {"name": "noto_sans", "size": str(self.small_size)}},
+            "#small": {"font": self.gui_font(self.small_size)},
             "@centred": {"misc": {"text_horiz_alignment": "center"}},
         }
 
+    def gui_font(self, size: int, bold: bool = False) -> dict[str, str]:
+        """A pygame_gui theme font: the window's face at `size`, told its script."""
+        font = {"name": "noto_sans", "size": str(size), "script": self.script}
+        if bold:
+            font["bold"] = "1"
+        return font
+
     def font_preloads(self) -> list[dict[str, Any]]:
         sizes = {self.body_size, self.small_size, self.heading_size, self.title_size}
-        return [{"name": "noto_sans", "point_size": s, "style": style}
+        return [{"name": "noto_sans", "point_size": s, "style": style, "script": self.script}
                 for s in sizes for style in ("regular", "bold", "italic")]

@@ -3,6 +3,7 @@ the debrief chart with its timeline, and text fitted to a width."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,12 +14,26 @@ from balancing_act.play.views import EffectView, MeterView
 
 
 def fit(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text`, shortened with an ellipsis when it is wider than `width`."""
+    """`text`, shortened with an ellipsis when it is wider than `width`. It is cut only
+    between whole letters: never between a Devanagari consonant and its vowel sign, nor
+    after a virama, where the next consonant would have joined it."""
     if font.size(text)[0] <= width:
         return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    for end in range(len(text) - 1, 0, -1):
+        if letter_boundary(text, end) and font.size(text[:end] + "…")[0] <= width:
+            return text[:end] + "…"
+    return "…"
+
+
+def letter_boundary(text: str, index: int) -> bool:
+    """True when `text` may be cut before `index`: what follows is not a mark of the letter
+    before, and that letter does not end in a virama or a joiner."""
+    if index >= len(text):
+        return True
+    following, before = text[index], text[index - 1]
+    if unicodedata.category(following).startswith("M") or following in "\u200c\u200d":
+        return False
+    return not ("VIRAMA" in unicodedata.name(before, "") or before in "\u200c\u200d")
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
@@ -166,7 +181,7 @@ def draw_floaters(surface: pygame.Surface, theme: Theme, layout: MeterLayout,
 
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                meters: Sequence[MeterView], track: Sequence[dict[str, int]],
-               labels: Sequence[str] = ()) -> list[pygame.Rect]:
+               labels: Sequence[str] = (), start_label: str = "S") -> list[pygame.Rect]:
     """Each meter over the turns (start, then after each decision), with its goal as a dashed
     line, axes, a legend, and under the axis the date of each decision when known."""
     palette = theme.palette
@@ -194,7 +209,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     for turn in range(len(track)):
         x = plot.left + plot.width * turn / steps
         if turn % every == 0:
-            text = font.render("S" if turn == 0 else str(turn), True, palette.muted)
+            text = font.render(start_label if turn == 0 else str(turn), True, palette.muted)
             drawn.append(surface.blit(text, (x - text.get_width() // 2, plot.bottom + 2)))
     if labels:  # the timeline: a year under the first decision of each year, where it fits
         last, free_from = "", float(plot.left - font.size("2000")[0])

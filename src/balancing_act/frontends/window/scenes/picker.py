@@ -13,29 +13,38 @@ from balancing_act.errors import ReadError
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, printable
+from balancing_act.play import speech as spoken
 from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import ScenarioError, load_scenario
-from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.translations import Translated, translate, translation_path
 
 MAX_LISTED = 6
 
 
 @cache
-def _load(path: Path, stamp: float) -> Scenario | str:
+def _load(path: Path, stamp: float, language: str, translation_stamp: float) -> Translated | str:
     try:
-        return load_scenario(path)
+        return translate(load_scenario(path), language)
     except ScenarioError as err:
         return f"{len(err.problems)} problem(s)"
 
 
-def shipped() -> list[tuple[Path, Scenario | str]]:
+def _stamp(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def shipped(language: str = "en") -> list[tuple[Path, Translated | str]]:
+    """The shipped scenarios, each in `language` where a translation gives it."""
     found = []
     for path in shipped_scenario_files()[:MAX_LISTED]:
-        try:
-            stamp = path.stat().st_mtime
-        except OSError:
+        stamp = _stamp(path)
+        if not stamp:
             continue
-        found.append((path, _load(path, stamp)))
+        found.append((path, _load(path, stamp, language,
+                                  _stamp(translation_path(path, language)))))
     return found
 
 
@@ -45,7 +54,7 @@ class PickerScene(Scene):
 
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)
-        self.listing = shipped()
+        self.listing = shipped(host.t.language)
         self.asking = False
         self.entry: Any = None
 
@@ -67,12 +76,14 @@ class PickerScene(Scene):
                 text = f"{path.name}: {loaded}"
                 tooltip = None
             else:
-                spec = loaded.file
+                spec = loaded.scenario.file
                 found = len(set(progress.get(spec.id, [])) & {e.id for e in spec.endings})
                 text = (f"{index + 1}.  {spec.title}  ·  "
                         f"{self.t('picker.difficulty.' + spec.difficulty)}  ·  "
                         f"{self.t('picker.turns', turns=spec.turns)}  ·  "
                         f"{self.t('picker.found', found=found, total=len(spec.endings))}")
+                if loaded.language != self.t.language:
+                    text += f"  ·  {self.t('picker.english_only')}"
                 tooltip = esc(spec.summary) if spec.summary else None
             self.button(rect, text, partial(self.choose, path), object_id=None,
                         tooltip=tooltip)
@@ -110,6 +121,7 @@ class PickerScene(Scene):
     def ask_for_path(self) -> None:
         self.asking = True
         self.rebuild()
+        self.host.speak_now(self.speech())
 
     def handle_event(self, event: pygame.event.Event) -> None:
         import pygame_gui
@@ -142,4 +154,6 @@ class PickerScene(Scene):
         return super().act(action)
 
     def speech(self) -> str:
-        return self.t("picker.heading")
+        if self.asking:
+            return self.t("speech.entry", label=self.t("picker.path_prompt"))
+        return spoken.sentence(self.t, self.t("picker.heading"))
