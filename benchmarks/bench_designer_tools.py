@@ -1,22 +1,34 @@
-"""Figures for the designer tools: `simulate` on 100,000 games of the generated 50-event
-scenario (and of the largest shipped one) with the random policy, against the same games one
-at a time through `Game`; `coverage` of the 50-event scenario; lint of the 200-event one.
+"""Figures for the designer tools: the engine on 100,000 games of the generated 50-event
+scenario (the peer game) and of the campaign, and their ratio per game; `simulate` on both,
+inside one process and as a whole command (start-up, loading, the report); the same games one
+at a time through `Game`; `coverage` of the 50-event scenario; lint of a 200-event one;
+`map` of the campaign, in its parts and as a whole command, and of the 200-event scenario.
 Prints figures; asserts nothing.
 
-Targets (issue: designer tools): simulate's engine part <= 1 s and >= 100x the games one at a
-time; coverage of a 50-event scenario <= 5 s.
+Targets (issue: designer tools): the engine <= 1 s for 100,000 peer games and >= 100x the games
+one at a time; the campaign's engine time per game at most 2.5x the peer game's; coverage of a
+50-event scenario <= 5 s.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
 from balancing_act.analysis.coverage import coverage
+from balancing_act.analysis.mapdata import MAP_GAMES, build_map, observe, played_timing
+from balancing_act.analysis.policies import random_policy
 from balancing_act.analysis.simulate import game_seeds, simulate
 from balancing_act.engine import Game, compile_scenario
+from balancing_act.engine.batch import play_many
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
+from balancing_act.reporting.map_page import map_html
+from balancing_act.resources import scenarios as scenarios_folder
 from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import load_scenario, load_scenario_bytes
 from balancing_act.scenario.lint import lint
@@ -39,6 +51,27 @@ def per_game_one_at_a_time(scenario) -> float:
     return (time.perf_counter() - start) / SINGLE_SAMPLE
 
 
+def engine_seconds(scenario) -> float:
+    """The best of three runs of 100,000 games with the random policy, rules only."""
+    compiled = compile_scenario(scenario)
+    seeds = game_seeds(1, GAMES)
+    play_many(compiled, seeds[:1000], random_policy)
+    runs = []
+    for _ in range(3):
+        begin = time.perf_counter()
+        play_many(compiled, seeds, random_policy)
+        runs.append(time.perf_counter() - begin)
+    return min(runs)
+
+
+def whole_command(path: Path) -> float:
+    """`balancing-act simulate FILE --runs 100000` from a fresh process, wall time."""
+    begin = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "balancing_act", "simulate", str(path), "--runs",
+                    str(GAMES)], check=True, capture_output=True)
+    return time.perf_counter() - begin
+
+
 def measure(name: str, scenario) -> None:
     simulate(scenario, runs=2_000, compare=False)  # warm up
     begin = time.perf_counter()
@@ -53,9 +86,23 @@ def measure(name: str, scenario) -> None:
 
 def main() -> None:
     synthetic = load_scenario_bytes(synthetic_yaml(events=50, turns=20).encode(), "synthetic")
-    measure("generated 50 events x 20 turns", synthetic)
     shipped = max(shipped_scenario_files(), key=lambda p: len(load_scenario(p).file.events))
-    measure(f"largest shipped scenario ({shipped.name})", load_scenario(shipped))
+    campaign = load_scenario(shipped)
+    peer_engine, campaign_engine = engine_seconds(synthetic), engine_seconds(campaign)
+    print(f"engine, {GAMES:,} games: generated 50 events x 20 turns {peer_engine:.3f} s (target "
+          f"<= 1 s); {shipped.name} ({len(campaign.file.events)} cards x "
+          f"{campaign.file.turns} turns) {campaign_engine:.3f} s; per game the campaign costs "
+          f"{campaign_engine / peer_engine:.2f}x the peer game (target <= 2.5x)")
+    measure("generated 50 events x 20 turns", synthetic)
+    measure(f"largest shipped scenario ({shipped.name})", campaign)
+    with tempfile.TemporaryDirectory() as folder:
+        peer_file = Path(folder) / "synthetic_50.yaml"
+        peer_file.write_text(synthetic_yaml(events=50, turns=20), encoding="utf-8")
+        peer_wall, campaign_wall = whole_command(peer_file), whole_command(shipped)
+    print(f"whole command `balancing-act simulate FILE --runs {GAMES}`: generated 50 events "
+          f"{peer_wall:.2f} s, {shipped.name} {campaign_wall:.2f} s (start-up, loading, "
+          f"{GAMES:,} games with tallies, the policy comparison, the threshold advice, the text "
+          "report)")
 
     begin = time.perf_counter()
     report = coverage(synthetic)
@@ -66,6 +113,35 @@ def main() -> None:
     warnings = lint(big)
     print(f"lint, generated 200 events: {(time.perf_counter() - begin) * 1000:.0f} ms, "
           f"{len(warnings)} warnings")
+    campaign = scenarios_folder() / "balancing_act.yaml"
+    measure_map("the campaign", load_scenario(campaign), campaign)
+    measure_map("generated 200 events", big)
+
+
+def measure_map(name: str, scenario, path: Path | None = None) -> None:
+    """`map`: the analysis of the file, the seeded games, the layout and page; and, for a file,
+    the whole command in a process of its own."""
+    begin = time.perf_counter()
+    played_timing(scenario)
+    analysis = time.perf_counter() - begin
+    begin = time.perf_counter()
+    observe(compile_scenario(scenario), MAP_GAMES, 0)
+    games = time.perf_counter() - begin
+    scenario_map = build_map(scenario)
+    begin = time.perf_counter()
+    page = map_html(scenario_map)
+    drawing = time.perf_counter() - begin
+    line = (f"map, {name} ({len(scenario.file.events)} cards, {scenario.file.turns} turns): "
+            f"analysis {analysis * 1000:.0f} ms, {MAP_GAMES:,} games {games:.2f} s, layout and "
+            f"page {drawing:.2f} s; page {len(page.encode()) / 1024:.0f} KB")
+    if path is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            command = [str(Path(sys.executable).parent / "balancing-act"), "map", str(path),
+                       "--out", folder]
+            begin = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            line += f"; whole command {time.perf_counter() - begin:.2f} s"
+    print(line)
 
 
 if __name__ == "__main__":

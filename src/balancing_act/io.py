@@ -21,6 +21,7 @@ import re
 import stat
 import struct
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -262,15 +263,24 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     elif not folder.is_dir():
         raise WriteError(f"{describe(path)}: cannot save it: the folder {describe(folder)} "
                          "does not exist")
+    _replace(path, data, flush=True)
+    _sync_folder(folder)
+
+
+def _replace(path: Path, data: bytes, *, flush: bool) -> None:
+    """Write `data` to a temporary file beside `path` (flushed to disk when `flush`), then
+    rename it over `path`; on any failure the temporary file goes and `path` stays whole."""
     temporary = None
     try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.",
+                                        suffix=".tmp")
         temporary = Path(name)
         _usual_mode(handle)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if flush:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
         temporary = None
     except OSError as err:
@@ -278,6 +288,21 @@ def write_bytes(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Many files into one existing folder, each replaced atomically (written to a temporary
+    file, then renamed over the old one), and flushed to disk once for all of them: a class
+    report's hundreds of pages would otherwise wait for the disk once per page. WriteError
+    names the file that could not be written; the files written before it stay whole."""
+    if not folder.is_dir():
+        raise WriteError(f"{describe(folder)}: cannot save files there: the folder does not "
+                         "exist")
+    for name, data in files.items():
+        _replace(folder / name, data, flush=False)
+    sync = getattr(os, "sync", None)
+    if sync is not None:  # POSIX: one flush of everything written
+        sync()
     _sync_folder(folder)
 
 

@@ -73,3 +73,16 @@ def test_coverage_reports_a_card_that_never_appears() -> None:
                            "options": [{"id": "x", "label": "X"}]})
     report = coverage(build(data))
     assert "card 'ghost' never appeared" in [p.message for p in report.missing]
+
+
+def test_coverage_names_the_ending_that_stops_games_early() -> None:
+    from tests.scenario.test_timing_lint import forgot_final, timed
+
+    data = timed()
+    forgot_final(data)
+    report = coverage(build(data), max_games=8_000)
+    assert not report.complete
+    assert report.causes == [
+        "why: half the games end after 1 decision(s) of 8; 100% end before the last turn",
+        "  test.yaml:85: ending 'early' (immediate) ends 100% of those games early; if it is "
+        "meant for the end of the game, give it `final: true`"]

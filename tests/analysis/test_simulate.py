@@ -180,3 +180,30 @@ def test_policy_file_problems_are_positioned(tmp_path: Path, capsys) -> None:
         f"{path}:4:10: error: event 'only' has no option 'dwon' (did you mean 'down'?)",
         f"{path}:5:1: error: unknown key 'extra'",
     ]
+
+
+def test_cards_by_turn_ending_turns_and_flags() -> None:
+    """Always the first option: the opening sends the visit to turn 3 and sets a flag; the
+    routine card fills turns 4-8; the good ending fires on the last turn."""
+    from tests.scenario.test_timing_lint import timed
+
+    data = timed()
+    data["events"][0]["options"][0]["set"] = ["engaged"]
+    data["events"][2]["when"] = "turn >= 3 and flags.engaged"
+    report = simulate(build(data), runs=500, policy="first", compare=False)
+    by_turn = {e.id: e.by_turn for e in report.events}
+    assert by_turn == {"opening": [1.0] + [0.0] * 7, "summit": [0.0, 1.0] + [0.0] * 6,
+                       "routine": [0.0] * 3 + [1.0] * 5, "visit": [0.0, 0.0, 1.0] + [0.0] * 5}
+    good = next(e for e in report.endings if e.id == "good")
+    assert (good.count, good.by_turn, good.turn_span()) == (500, [0] * 7 + [500], (8, 8, 8))
+    [flag] = report.flags
+    assert (flag.id, flag.set_rate, flag.end_rate, flag.first_turn) == ("engaged", 1.0, 1.0,
+                                                                         1.0)
+
+
+def test_text_report_shows_the_turns(capsys) -> None:
+    assert main(["simulate", str(TUTORIAL), "--runs", "1000"]) == 0
+    out = capsys.readouterr().out
+    assert "  first_two_plus_two  T1 100%  (" in out
+    assert "Flags: games in which each is ever true" in out
+    assert "fires on" in out and " T8\n" in out

@@ -144,15 +144,19 @@ def test_an_abandoned_game_still_writes_its_result(classroom) -> None:
 
 
 def test_csv_has_a_row_per_student(classroom) -> None:
+    """Without a class list: one row per student who handed in, by name, with the replay's
+    ending and meters and the gradebook's numbers."""
     session, scenario = load(classroom)
     text = csv_text(check_results(session, scenario, [classroom["results"]]))
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["name", "verified", "reason", "finished", "ending", "autonomy",
-                       "security", "trust_us", "trust_russia", "decisions", "seconds",
-                       "late_decisions", "file"]
-    assert [r[0] for r in rows[1:]] == ["Asha", "Bilal", "Chen"]
-    assert rows[3][4] == "junior_ally" and rows[3][7] == "93"
-    assert rows[1][9].startswith("first_two_plus_two:sign_comcasa;")
+    assert rows[0] == ["id", "name", "email", "status", "completed", "ending", "ending_tone",
+                       "decisions", "as_india", "seconds", "late_decisions", "autonomy",
+                       "security", "trust_us", "trust_russia", "flags", "file"]
+    assert [r[1] for r in rows[1:]] == ["Asha", "Bilal", "Chen"]
+    chen = rows[3]  # the frozen fixture marks no option as India's: as_india is 0
+    assert chen[3:9] == ["finished", "1", "Junior ally", "0", "8", "0"]
+    assert chen[13] == "93" and chen[15] == "" and chen[16].startswith("ABC123-chen-")
+    assert rows[1][5:7] == ["The balancing act", "2"]
 
 
 class _Collector(HTMLParser):
@@ -169,11 +173,11 @@ def test_report_command_writes_html_charts_and_csv(classroom, capsys) -> None:
     out = classroom["folder"] / "report"
     assert main(["class", "report", str(classroom["session"]), str(classroom["results"]),
                  "--out", str(out)]) == 0
-    assert "3 students counted, 0 flagged" in capsys.readouterr().out
+    assert "3 students counted, 0 flagged, 0 other problems" in capsys.readouterr().out
     page = (out / "report.html").read_text(encoding="utf-8")
     parser = _Collector()
     parser.feed(page)
-    assert parser.images == ["endings.png", "meters.png"]
+    assert parser.images == ["meters.png", "endings.png"]
     assert all((out / image).read_bytes()[:4] == b"\x89PNG" for image in parser.images)
     assert "Questions for discussion" in page and "What really happened" in page
     assert "Chen alone reached" in page

@@ -133,3 +133,41 @@ def test_replay_with_a_broken_session_scenario_is_a_message(tmp_path: Path) -> N
                          timeout=60, cwd=ROOT)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert f"{copy}:1:1: error: missing required key 'title'" in run.stderr
+
+
+def test_play_from_a_card_with_values_in_the_terminal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "balancing_act", "play", str(SCENARIOS / "tutorial.yaml"),
+         "--text", "--seed", "3", "--from", "unga_vote", "--set", "autonomy=48", "--flag",
+         "s400_signed"], input="\n1\n1\n1\n1\n", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert ("Test game, not the scenario's own start: from card 'unga_vote', on turn 5,\n"
+            "Strategic autonomy 48, flag s400_signed on.") in result.stdout
+    assert "Turn 5 of 8" in result.stdout and "Turn 1 of 8" not in result.stdout
+
+
+@pytest.mark.parametrize(("arguments", "code", "message"), [
+    (["--from", "unga"], 1, "balancing-act: no card 'unga' (did you mean 'unga_vote'?)\n"),
+    (["--set", "autonomy"], 2, "balancing-act: --set autonomy: write METER=VALUE with a whole "
+                               "number, e.g. --set autonomy=30\n"),
+    (["--set", "autonomy=500"], 1, "balancing-act: autonomy goes from 0 to 100, not 500\n"),
+    (["--flag", "s400_signed=maybe"], 2, "balancing-act: --flag s400_signed=maybe: write NAME "
+                                         "to switch a flag on, NAME=false to switch it off\n"),
+    (["--turn", "3"], 2, "balancing-act: --turn goes with --from, --set or --flag\n"),
+    (["--from", "unga_vote", "--turn", "12"], 1, "balancing-act: the game has turns 1 to 8, "
+                                                 "not 12\n"),
+])
+def test_play_from_refuses_what_does_not_fit(arguments: list[str], code: int, message: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "tutorial", "--text", *arguments]) == code
+    assert capsys.readouterr().err == message
+
+
+def test_a_class_session_cannot_start_from_a_card(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    session = tmp_path / "session.yaml"
+    assert main(["class", "new", "tutorial", "--seed", "1", "--out", str(session)]) == 0
+    capsys.readouterr()
+    assert main(["play", "--session", str(session), "--text", "--from", "unga_vote"]) == 2
+    assert capsys.readouterr().err == ("balancing-act: --from, --turn, --set and --flag are "
+                                       "for a designer's test game, not for a class session\n")

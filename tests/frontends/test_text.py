@@ -146,3 +146,16 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     result = subprocess.run([installed_command(), *args], capture_output=True, text=True,
                             timeout=60, input="")
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_a_terminal_pauses_after_each_outcome_so_it_is_read() -> None:
+    """At 80x24 the next card is longer than the screen: without a pause the outcome (what
+    changed, what India did) would scroll away before it is read."""
+    play = Playthrough(Game(load_scenario(CLASSIC), 0), PlayRules(), Catalog("en"))
+    out = io.StringIO()
+    assert play_text(play, io.StringIO("\n1\n"), out, interactive=True) == 3
+    text = out.getvalue()
+    outcome = text.index("You chose: Sign COMCASA")
+    second_pause = text.index("Press Enter to go on.", outcome)
+    assert text.index("Press Enter to go on.") < outcome < second_pause < text.index(
+        "Turn 2 of 8")

@@ -54,7 +54,10 @@ def test_the_wheel_carries_the_shipped_data(installed: dict[str, Path]) -> None:
                    "balancing_act/_data/assets/fonts/BalancingActSans-Bold.ttf",
                    "balancing_act/_data/scenarios/tutorial.yaml",
                    "balancing_act/_data/scenarios/tutorial.hi.yaml",
-                   "balancing_act/_data/schema/scenario.schema.json"):
+                   "balancing_act/_data/schema/scenario.schema.json",
+                   "balancing_act/server/templates/card.html",
+                   "balancing_act/_data/assets/web/htmx.min.js",
+                   "balancing_act/_data/assets/web/style.css"):
         assert needed in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
 

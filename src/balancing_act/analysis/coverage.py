@@ -41,6 +41,7 @@ class CoverageReport:
     totals: dict[str, int]
     reached: dict[str, int]
     missing: list[Problem] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)  # why much was missed, when it is clear
 
     @property
     def complete(self) -> bool:
@@ -66,6 +67,8 @@ def coverage(scenario: Scenario, *, seed: int = 0, max_games: int = MAX_GAMES) -
     seen_events = np.zeros(len(spec.events), dtype=bool)
     drawn = np.zeros(len(compiled.outcomes) + 1, dtype=bool)
     endings = np.zeros(len(spec.endings), dtype=bool)
+    early = np.zeros(len(spec.endings), dtype=np.int64)  # games each ending ended early
+    lengths: list[np.ndarray] = []
     games = 0
     stalled = 0
 
@@ -83,6 +86,9 @@ def coverage(scenario: Scenario, *, seed: int = 0, max_games: int = MAX_GAMES) -
             tried += tally.option_counts
             drawn |= tally.outcome_counts > 0
             endings[np.unique(result.ending)] = True
+            short = result.decisions < spec.turns
+            early += np.bincount(result.ending[short], minlength=len(spec.endings))
+            lengths.append(result.decisions)
             if found() == total or games >= max_games:
                 break
         stalled = stalled + 1 if found() == before else 0
@@ -117,4 +123,30 @@ def coverage(scenario: Scenario, *, seed: int = 0, max_games: int = MAX_GAMES) -
         if not endings[n]:
             missing(("endings", n), f"ending '{ending.id}' was never reached")
     report.missing.sort()
+    if report.missing:
+        report.causes = _early_endings(scenario, np.concatenate(lengths), early)
     return report
+
+
+def _early_endings(scenario: Scenario, lengths: np.ndarray, early: np.ndarray) -> list[str]:
+    """When most games stop long before the last turn, the endings that stop them: the usual
+    reason why much of a scenario is never reached (an ending without `final: true`)."""
+    turns = scenario.file.turns
+    median = float(np.median(lengths))
+    if median > turns / 2:
+        return []
+    stopped = int((lengths < turns).sum())
+    causes = [f"why: half the games end after {median:g} decision(s) of {turns}; "
+              f"{stopped / lengths.size:.0%} end before the last turn"]
+    for n in np.argsort(-early):
+        if early[n] * 10 < stopped:  # the endings that stop at least a tenth of them
+            break
+        ending = scenario.file.endings[int(n)]
+        line, _ = scenario.source.where(("endings", int(n)))
+        where = f"{scenario.source.file}:{line}"
+        kind = "final" if ending.final else "immediate"
+        causes.append(f"  {where}: ending '{ending.id}' ({kind}) ends {early[n] / stopped:.0%} "
+                      "of those games early" + ("" if ending.final else
+                                                 "; if it is meant for the end of the game, "
+                                                 "give it `final: true`"))
+    return causes

@@ -64,6 +64,15 @@ class EndingStat:
     count: int
     rate: float
     ci95: tuple[float, float]
+    by_turn: list[int] = field(default_factory=list)  # games ending on turn 1, 2, ...
+
+    def turn_span(self) -> tuple[int, int, int] | None:
+        """The turns it fires on: (5th percentile, median, 95th percentile), or None."""
+        if not self.count:
+            return None
+        running = np.cumsum(self.by_turn)
+        picks = [int(np.searchsorted(running, q * self.count)) + 1 for q in (0.05, 0.5, 0.95)]
+        return picks[0], picks[1], picks[2]
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class EventStat:
     title: str
     line: int
     reach_rate: float
+    by_turn: list[float] = field(default_factory=list)  # share of games shown it on each turn
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,17 @@ class OptionStat:
     pick_rate: float  # of the games that were shown its card
     good_with: float | None  # good-ending rate when picked (None: never picked)
     good_without: float | None  # when its card was shown but another option was picked
+
+
+@dataclass(frozen=True)
+class FlagStat:
+    """How often a flag is true at some point, and at the end, and when it first becomes so."""
+
+    id: str
+    line: int
+    set_rate: float
+    end_rate: float
+    first_turn: float | None  # median turn it first holds, in the games where it does
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,8 @@ class SimulationReport:
     playing_by_round: list[int]
     events: list[EventStat]
     options: list[OptionStat]
+    turns: int = 0
+    flags: list[FlagStat] = field(default_factory=list)
     near_danger_rate: float = 0.0  # games within NEAR_DANGER_POINTS of an immediate ending
     trust: dict[str, Any] | None = None  # the balance figures of scenario/figures.py
     policies: list[PolicyStat] = field(default_factory=list)
@@ -175,10 +198,12 @@ def simulate(scenario: Scenario, *, runs: int = 10_000, policy: str = "random", 
         mean_decisions=float(result.decisions.mean()),
         good_endings=[spec.endings[i].id for i in good],
         endings=_endings(scenario, result),
+        turns=spec.turns,
+        flags=_flags(scenario, result, tally),
         meters=_meters(scenario, result.meters),
         bands=_bands(scenario, tally),
         playing_by_round=[int(p.sum()) for p in tally.playing_by_round],
-        events=_events(scenario, result),
+        events=_events(scenario, result, tally),
         options=_options(scenario, compiled, result, tally, is_good),
         near_danger_rate=_near_danger(scenario, tally, result),
     )
@@ -275,6 +300,8 @@ def _play(compiled: CompiledScenario, policy: Policy, seed: int, runs: int,
     merged.picked = np.concatenate([t.picked for t in tallies])
     merged.option_counts = np.sum([t.option_counts for t in tallies], axis=0)
     merged.outcome_counts = np.sum([t.outcome_counts for t in tallies], axis=0)
+    merged.cards_by_turn = np.sum([t.cards_by_turn for t in tallies], axis=0)
+    merged.flag_first = np.concatenate([t.flag_first for t in tallies])
     rounds = max(len(t.meters_by_round) for t in tallies)
     for r in range(rounds):
         meters, playing = [], []
@@ -295,14 +322,35 @@ def _line(scenario: Scenario, path: tuple[str | int, ...]) -> int:
 
 
 def _endings(scenario: Scenario, result: BatchResult) -> list[EndingStat]:
-    counts = np.bincount(result.ending, minlength=len(scenario.file.endings))
+    count = len(scenario.file.endings)
+    counts = np.bincount(result.ending, minlength=count)
+    turns = scenario.file.turns
+    fired = np.clip(result.decisions, 1, turns)  # an ending fires on its last decision's turn
+    by_turn = np.bincount(result.ending * turns + fired - 1,
+                          minlength=count * turns).reshape(count, turns)
     total = result.ending.size
     stats = []
     for i, ending in enumerate(scenario.file.endings):
         kind = "fallback" if ending.fallback else "final" if ending.final else "immediate"
         stats.append(EndingStat(ending.id, ending.title, ending.tone, kind,
                                 _line(scenario, ("endings", i)), int(counts[i]),
-                                float(counts[i] / total), wilson(int(counts[i]), total)))
+                                float(counts[i] / total), wilson(int(counts[i]), total),
+                                [int(n) for n in by_turn[i]]))
+    return stats
+
+
+def _flags(scenario: Scenario, result: BatchResult, tally: Tally) -> list[FlagStat]:
+    spec = scenario.file
+    stats = []
+    for name, column in scenario.names.flags.items():
+        first = tally.flag_first[:, column]
+        ever = first > 0
+        path: tuple[str | int, ...] = ("flags", name) if name in spec.flags else ("format",)
+        stats.append(FlagStat(
+            name, scenario.source.where(path, key=name in spec.flags)[0],
+            float(ever.mean()) if ever.size else 0.0,
+            float(result.flags[:, column].mean()) if result.flags.size else 0.0,
+            float(np.median(first[ever])) if ever.any() else None))
     return stats
 
 
@@ -326,27 +374,36 @@ def _bands(scenario: Scenario, tally: Tally) -> dict[str, list[dict[int, float]]
     return bands
 
 
-def _events(scenario: Scenario, result: BatchResult) -> list[EventStat]:
+def _events(scenario: Scenario, result: BatchResult, tally: Tally) -> list[EventStat]:
     reach = result.seen.mean(axis=0)
-    return [EventStat(e.id, e.title, _line(scenario, ("events", i)), float(reach[i]))
+    games = max(result.seen.shape[0], 1)
+    return [EventStat(e.id, e.title, _line(scenario, ("events", i)), float(reach[i]),
+                      [float(n / games) for n in tally.cards_by_turn[:, i]])
             for i, e in enumerate(scenario.file.events)]
 
 
 def _options(scenario: Scenario, compiled: CompiledScenario, result: BatchResult,
              tally: Tally, is_good: np.ndarray) -> list[OptionStat]:
+    """Pick rates and good-ending rates of every option, from a few whole-matrix sums (one
+    pass over the games for all options at once)."""
+    columns = np.array([column for column, _ in compiled.options], dtype=np.int64)
+    shown = result.seen[:, columns]  # (N, O): the option's card was shown
+    picked = tally.picked[:, : columns.size]
+    good = is_good[:, None]
+    shown_n, picked_n = shown.sum(axis=0), picked.sum(axis=0)
+    good_picked = (picked & good).sum(axis=0)
+    other = shown & ~picked
+    other_n, good_other = other.sum(axis=0), (other & good).sum(axis=0)
     stats = []
     for number, (column, option) in enumerate(compiled.options):
         event = scenario.file.events[column]
-        shown = result.seen[:, column]
-        picked = tally.picked[:, number]
-        other = shown & ~picked
         k = event.options.index(option)
         stats.append(OptionStat(
             event.id, option.id, option.label,
             _line(scenario, ("events", column, "options", k)),
-            float(picked.sum() / shown.sum()) if shown.any() else 0.0,
-            float(is_good[picked].mean()) if picked.any() else None,
-            float(is_good[other].mean()) if other.any() else None))
+            float(picked_n[number] / shown_n[number]) if shown_n[number] else 0.0,
+            float(good_picked[number] / picked_n[number]) if picked_n[number] else None,
+            float(good_other[number] / other_n[number]) if other_n[number] else None))
     return stats
 
 

@@ -1,12 +1,15 @@
 """The class's figures: how its games ended, how it split on each card and what followed, and
-the paths only one student took."""
+the paths only one student took. (The card-by-card figures themselves are worked out once, in
+`classroom.debrief`; this module gives them in the shapes the report and the live class use.)"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from balancing_act.classroom.verify import ClassResults
+from balancing_act.classroom.debrief import class_cards
+from balancing_act.classroom.verify import ClassResults, Verified
 
 
 def ending_counts(report: ClassResults) -> Counter[str]:
@@ -14,49 +17,31 @@ def ending_counts(report: ClassResults) -> Counter[str]:
 
 
 def card_splits(report: ClassResults) -> list[dict[str, Any]]:
-    """For each card any student saw: how the class split between its options, and the most
-    common ending among those who chose each."""
-    picks: dict[str, Counter[str]] = defaultdict(Counter)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    endings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for projector in report.projector:  # votes count only from the class's own games
-        for decision in projector.result.decisions:
-            for option_id, count in (decision.votes or {}).items():
-                if count > 0:
-                    votes[decision.event][option_id] += count
-    for checked in [*report.counted, *report.projector]:
-        game = checked.game
-        assert game is not None
-        ending = game.ending.id if game.ending else "unfinished"
-        for outcome in game.history:
-            picks[outcome.event_id][outcome.option_id] += 1
-            endings[(outcome.event_id, outcome.option_id)][ending] += 1
-    rows = []
-    for event in report.scenario.file.events:
-        if event.id not in picks:
-            continue
-        total = sum(picks[event.id].values())
-        options = []
-        for option in event.options:
-            count = picks[event.id][option.id]
-            followed = endings[(event.id, option.id)].most_common(1)
-            options.append({"id": option.id, "label": option.label, "count": count,
-                            "share": count / total, "votes": votes[event.id][option.id],
-                            "then": followed[0][0] if followed else ""})
-        rows.append({"id": event.id, "title": event.title, "students": total,
-                     "voted": sum(votes[event.id].values()), "options": options})
-    return rows
+    """For each card any student met (or the class voted on): how the class split between its
+    options, the projector votes, and the most common ending among those who chose each. A
+    projector game is the class's, not one more student: only its votes count."""
+    return [{"id": card.id, "title": card.title, "students": card.students,
+             "voted": card.voted,
+             "options": [{"id": o.id, "label": o.label, "count": o.count, "share": o.share,
+                          "votes": o.votes, "then": o.then} for o in card.options]}
+            for card in class_cards(report)]
 
 
-def unusual_paths(report: ClassResults) -> list[str]:
-    """Endings only one student reached, and paths no one else took."""
+def _name(checked: Verified) -> str:
+    return checked.name
+
+
+def unusual_paths(report: ClassResults,
+                  label: Callable[[Verified], str] = _name) -> list[str]:
+    """Endings only one student reached, and paths no one else took (each student shown by
+    `label`: their name, or their number in the anonymous view)."""
     notes = []
     counts = ending_counts(report)
     titles = {e.id: e.title for e in report.scenario.file.endings}
     for checked in report.finished:
         ending = checked.game.ending.id if checked.game.ending else ""
         if counts[ending] == 1 and len(report.finished) > 1:
-            notes.append(f"{checked.name} alone reached '{titles[ending]}'.")
+            notes.append(f"{label(checked)} alone reached '{titles[ending]}'.")
     paths = Counter(tuple(c.game.choices) for c in report.counted)
     chosen_by = Counter(pick for c in report.counted
                         for pick in {(o.event_id, o.option_id) for o in c.game.history})
@@ -65,6 +50,6 @@ def unusual_paths(report: ClassResults) -> list[str]:
             first = next((o for o in checked.game.history
                           if chosen_by[(o.event_id, o.option_id)] == 1), None)
             if first is not None:
-                notes.append(f"{checked.name} was the only one to choose "
+                notes.append(f"{label(checked)} was the only one to choose "
                              f"'{first.option_label}' on '{first.event_title}'.")
     return notes

@@ -5,12 +5,22 @@ the one the session gives that student, its rules are the session's, and replayi
 gives exactly its ending and meters; otherwise it is flagged by name with the reason and left out
 of the figures. Unreadable files, results from elsewhere and duplicates are listed with why,
 never counted twice, and one bad file never stops the others from being checked.
+
+A folder is read with everything in it: results (`.json`, in any case of letters), results
+inside zip archives (as a course website's "download all" gives them), and a line for every
+other file saying why it was not read. When a student handed in several games, the instructor's
+choice of attempt (the first finished, the best ending, the last finished) decides which counts;
+the others are kept beside it for the gradebook's flags.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from balancing_act.classroom.results import MAX_RESULT, MAX_VOTES, RESULT_KIND, ResultFile
 from balancing_act.classroom.roster import (
@@ -23,11 +33,24 @@ from balancing_act.classroom.session import Session, normal_name
 from balancing_act.engine.batch import replay_many
 from balancing_act.engine.compiled import compile_scenario
 from balancing_act.errors import ReadError, SessionError
-from balancing_act.io import describe, load_model, read_json
+from balancing_act.io import (
+    MB,
+    decode_text,
+    describe,
+    load_model,
+    parse_json,
+    read_bytes,
+    read_json,
+)
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending
 
 MAX_FILES = 5000
+MAX_ARCHIVE = 256 * MB  # a zip of a whole year's hand-ins is far smaller
+Attempt = Literal["first", "best", "last"]
+ATTEMPT_WORDS = {"first": "the first finished game", "best": "the game with the best ending",
+                 "last": "the last finished game"}
+TONE_RANK = {"good": 2, "mixed": 1, "bad": 0}
 
 
 @dataclass(frozen=True)
@@ -78,10 +101,16 @@ class Verified:
     result: ResultFile
     game: Played
     reason: str = ""
+    order: int = 0  # the order it was read in: the tie-break between attempts
 
     @property
     def verified(self) -> bool:
         return True
+
+    @property
+    def student(self) -> str:
+        """Who it belongs to: the class list's id, else the name as compared."""
+        return self.result.student_id or normal_name(self.name)
 
 
 @dataclass
@@ -93,6 +122,19 @@ class ClassResults:
     problems: list[str] = field(default_factory=list)
     projector: list[Verified] = field(default_factory=list)  # the class's own games
     notes: list[str] = field(default_factory=list)  # for the instructor to look at
+    attempt: Attempt = "first"  # which of a student's games counts
+    set_aside: list[Verified] = field(default_factory=list)  # their other verified games
+    copies: list[list[Verified]] = field(default_factory=list)  # the same decisions, 2+ names
+    unreadable: list[Path] = field(default_factory=list)  # result files that could not be read
+
+    def attempts_of(self, counted: Verified) -> list[Verified]:
+        """The student's other verified games, set aside for the one that counts."""
+        return [v for v in self.set_aside if v.student == counted.student]
+
+    def copied_with(self, counted: Verified) -> list[Verified]:
+        """The others whose decisions are the very same as this student's."""
+        return [other for group in self.copies if counted in group
+                for other in group if other is not counted]
 
     @property
     def finished(self) -> list[Verified]:
@@ -106,21 +148,30 @@ class ClassResults:
 
 
 def result_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """The .json files named or inside the folders named; anything else is listed with why."""
+    """The result files (.json) and archives (.zip) named or inside the folders named; every
+    other file is listed with why it was not read."""
     files: list[Path] = []
     problems: list[str] = []
+    hidden = 0
     for path in paths:
         if path.is_dir():
             for item in sorted(path.rglob("*")):
-                if item.is_file() and item.suffix == ".json":
+                if not item.is_file():
+                    continue
+                if item.name.startswith("."):
+                    hidden += 1
+                elif item.suffix.lower() in (".json", ".zip"):
                     files.append(item)
-                elif item.is_file() and not item.name.startswith("."):
+                else:
                     problems.append(f"{describe(item)}: skipped: not a result file (results "
                                     "end in .json)")
         elif path.is_file() or path.exists():
             files.append(path)
         else:
             problems.append(f"{describe(path)}: no such file or folder")
+    if hidden:
+        problems.append(f"skipped {hidden} hidden file{'s' if hidden > 1 else ''} (names "
+                        "starting with a dot, as the computer's own files have)")
     if len(files) > MAX_FILES:
         problems.append(f"{len(files) - MAX_FILES} files beyond the first {MAX_FILES} were not "
                         "read")
@@ -130,14 +181,77 @@ def result_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 def read_result(path: Path) -> ResultFile:
     """A result file through the guarded reader and the model; ReadError says why not."""
-    data = read_json(path, limit=MAX_RESULT, what="result files")
-    name = describe(path)
+    return result_from(read_json(path, limit=MAX_RESULT, what="result files"), describe(path))
+
+
+def result_from(data: object, name: str) -> ResultFile:
+    """A result from parsed JSON, checked by the model; ReadError says why not."""
     if not isinstance(data, dict) or data.get("kind") != RESULT_KIND:
         raise ReadError(name, "not a Balancing Act result")
     if data.get("format") not in (1, 2):
         raise ReadError(name, f"result format {data.get('format')!r} is not one this version "
                               "reads")
     return load_model(ResultFile, data, name)
+
+
+def archive_results(path: Path, problems: list[str],
+                    unreadable: list[Path] | None = None) -> Iterator[tuple[Path, ResultFile]]:
+    """The results inside a zip archive, each known as ARCHIVE/MEMBER; every member that is
+    not one (or cannot be read) goes into `problems` with why. Nothing is unpacked to disk,
+    and every size is bounded before anything is decompressed."""
+    name = describe(path)
+    try:
+        raw = read_bytes(path, limit=MAX_ARCHIVE, what="hand-in archives")
+    except ReadError as err:
+        problems.append(str(err))
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        problems.append(f"{name}: not a readable zip archive; unzip it and give the folder")
+        return
+    budget = MAX_ARCHIVE  # what may be decompressed in all, whatever the headers claim
+    for info in members[:MAX_FILES]:
+        if budget <= 0:
+            problems.append(f"{name}: the rest of the archive was not read (more than "
+                            f"{MAX_ARCHIVE // MB} MB inside)")
+            break
+        parts = [part for part in PurePosixPath(info.filename.replace("\\", "/")).parts
+                 if part not in ("/", ".", "..")]  # only a label: nothing is unpacked
+        label = path.joinpath(*parts) if parts else path
+        shown = describe(label)
+        if info.is_dir() or Path(info.filename).name.startswith(".") \
+                or info.filename.startswith("__MACOSX/"):  # the Mac's own files
+            continue
+        if Path(info.filename).suffix.lower() != ".json":
+            problems.append(f"{shown}: skipped: not a result file (results end in .json)")
+            continue
+        if info.flag_bits & 0x1:
+            problems.append(f"{shown}: skipped: the archive protects it with a password")
+            continue
+        if info.file_size > MAX_RESULT:
+            problems.append(f"{shown}: the file is larger than 1 MB; result files are limited "
+                            "to 1 MB")
+            continue
+        try:
+            with archive.open(info) as member:
+                raw = member.read(MAX_RESULT + 1)
+            budget -= len(raw)
+            if len(raw) > MAX_RESULT:
+                raise ReadError(shown, "the file is larger than 1 MB; result files are "
+                                       "limited to 1 MB")
+            yield label, result_from(parse_json(decode_text(raw, shown), shown), shown)
+        except ReadError as err:
+            problems.append(str(err))
+            if unreadable is not None:
+                unreadable.append(label)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            problems.append(f"{shown}: damaged inside the archive; unzip it and hand in the "
+                            "file again")
+    if len(members) > MAX_FILES:
+        problems.append(f"{name}: {len(members) - MAX_FILES} files beyond the first "
+                        f"{MAX_FILES} were not read")
 
 
 def check_one(session: Session, scenario: Scenario, path: Path, result: ResultFile,
@@ -151,16 +265,18 @@ def check_one(session: Session, scenario: Scenario, path: Path, result: ResultFi
         checked.reason = f"from another session (class code {result.class_code!r})"
     elif result.scenario.sha256 != scenario.sha256:
         checked.reason = "made with another version of the scenario"
+    elif result.projector:  # the class's own game: the class seed, nobody's personal code
+        if result.seed != session.seed:
+            checked.reason = "a projector game, but not from the session's seed"
     elif session.roster and entry is None:
         checked.reason = "its student is not on the session's class list"
     elif entry is not None and normal_name(entry.name) != normal_name(name):
         checked.reason = f"its name is not the class list's name for id {entry.id!r}"
-    elif entry is not None and key is not None and not _signed_by(key, entry.id, result):
-        checked.reason = ("it was not made with this student's personal code (its seed or "
-                          "signature does not fit)")
+    elif entry is not None and key is not None:
+        checked.reason = _signature_problem(key, entry.id, result)
     elif not session.roster and result.seed != session.seed_for(name):
         checked.reason = "its seed is not the one the session gives this student"
-    elif result.rules is not None and result.rules != session.rules:
+    if not checked.reason and result.rules is not None and result.rules != session.rules:
         checked.reason = "played under other rules than the session's (previews, undo, time "\
                          "limit, questions or when history is told)"
     return checked
@@ -206,33 +322,51 @@ def _meters(ids: tuple[str, ...], row: object) -> dict[str, int]:
     return {m: round(float(v)) for m, v in zip(ids, row, strict=True)}  # type: ignore[call-overload]
 
 
-def _signed_by(key: SessionKey, student_id: str, result: ResultFile) -> bool:
+def _signature_problem(key: SessionKey, student_id: str, result: ResultFile) -> str:
+    """Why the result is not this student's, signed with their personal code ("" when it
+    is): another seed is another code's game; the right seed with a wrong signature is a file
+    changed after the game."""
     code = personal_code(key, student_id)
-    if result.seed != seed_from_code(code, key.class_code) or not result.signature:
-        return False
-    return signature_fits(code, result.model_dump(mode="json"), result.signature)
+    if result.seed != seed_from_code(code, key.class_code):
+        return ("it was not made with this student's personal code (its seed is another "
+                "code's)")
+    if not result.signature or not signature_fits(code, result.model_dump(mode="json"),
+                                                  result.signature):
+        return ("the file was changed after the game (its signature does not fit this "
+                "student's personal code)")
+    return ""
 
 
 def check_results(session: Session, scenario: Scenario, paths: list[Path],
-                  key: SessionKey | None = None) -> ClassResults:
-    """Check every result file under `paths` against the session (and, for a session with a
-    class list, against the instructor's key)."""
+                  key: SessionKey | None = None, *,
+                  attempt: Attempt = "first") -> ClassResults:
+    """Check every result file under `paths` (zip archives included) against the session
+    (and, for a session with a class list, against the instructor's key)."""
     files, problems = result_files(paths)
     loaded: list[tuple[Path, ResultFile]] = []
+    unreadable: list[Path] = []
     for path in files:
         try:
-            loaded.append((path, read_result(path)))
+            if path.suffix.lower() == ".zip":
+                loaded.extend(archive_results(path, problems, unreadable))
+            else:
+                loaded.append((path, read_result(path)))
         except ReadError as err:
             problems.append(str(err))
-    return check_loaded(session, scenario, loaded, key, problems)
+            unreadable.append(path)
+    report = check_loaded(session, scenario, loaded, key, problems, attempt=attempt)
+    report.unreadable = unreadable
+    return report
 
 
 def check_loaded(session: Session, scenario: Scenario, loaded: list[tuple[Path, ResultFile]],
                  key: SessionKey | None = None,
-                 problems: list[str] | None = None) -> ClassResults:
+                 problems: list[str] | None = None, *,
+                 attempt: Attempt = "first") -> ClassResults:
     """Check results already in memory (each with the path or label it is known by): the same
-    checks and the same one-batch replay as for files handed in."""
-    report = ClassResults(session, scenario)
+    checks and the same one-batch replay as for files handed in. Of several games by one
+    student, `attempt` chooses the one that counts."""
+    report = ClassResults(session, scenario, attempt=attempt)
     report.problems = list(problems or [])
     if session.roster and key is None:
         report.problems.append("the session's key file was not given: the personal codes and "
@@ -245,44 +379,79 @@ def check_loaded(session: Session, scenario: Scenario, loaded: list[tuple[Path, 
         first = check_one(session, scenario, path, result, key)
         (report.flagged if first.reason else candidates).append(first)
     replay_checked(scenario, candidates)
-    by_student: dict[str, Verified] = {}
-    for one in candidates:
+    by_student: dict[str, list[Verified]] = {}
+    for order, one in enumerate(candidates):
         if one.reason or one.game is None or one.result is None:
             report.flagged.append(one)
             continue
-        verified = Verified(one.path, one.name, one.result, one.game)
+        verified = Verified(one.path, one.name, one.result, one.game, order=order)
         if verified.result.projector:  # the class's game on the big screen: not a student
             report.projector.append(verified)
             continue
-        student = verified.result.student_id or normal_name(verified.name)
-        earlier = by_student.get(student)
-        if earlier is None:
-            by_student[student] = verified
-            continue
-        keep, drop = (verified, earlier) if _progress(verified) > _progress(earlier) else (
-            earlier, verified)
-        by_student[student] = keep
-        same = drop.result.decisions == keep.result.decisions
-        what = "the same game handed in again" if same else f"a second result for {keep.name!r}"
-        report.problems.append(f"{describe(drop.path)}: {what}; counted once, from "
-                               f"{describe(keep.path.name)}")
-    report.counted = sorted(by_student.values(), key=lambda c: normal_name(c.name))
+        by_student.setdefault(verified.student, []).append(verified)
+    for games in by_student.values():
+        keep = chosen_attempt(games, attempt)
+        report.counted.append(keep)
+        for drop in sorted((g for g in games if g is not keep), key=_started):
+            report.set_aside.append(drop)
+            if drop.result.decisions == keep.result.decisions:
+                report.problems.append(f"{describe(drop.path)}: the same game handed in "
+                                       f"again; counted once, from {describe(keep.path.name)}")
+            else:
+                report.problems.append(f"{describe(drop.path)}: a second result for "
+                                       f"{keep.name!r}; {ATTEMPT_WORDS[attempt]} counts, "
+                                       f"{describe(keep.path.name)}")
+    report.counted.sort(key=lambda c: (normal_name(c.name), c.student))
     report.flagged.sort(key=lambda c: (normal_name(c.name), str(c.path)))
-    report.notes += same_decisions(report.counted) + too_many_votes(report)
+    report.copies = same_decision_groups(report.counted)
+    report.notes += [_copies_note(group) for group in report.copies] + too_many_votes(report)
     return report
 
 
-def same_decisions(counted: list[Verified], least: int = 4) -> list[str]:
-    """Results with the very same decisions under different names (from the same seed, one
-    may be a copy of another): worth a look, not proof."""
+def chosen_attempt(games: list[Verified], attempt: Attempt) -> Verified:
+    """The game that counts of one student's games: the first or the last finished one (in
+    the order they were started), or the one with the best ending; with no finished game, the
+    one that got furthest."""
+    in_order = sorted(games, key=_started)
+    finished = [g for g in in_order if g.game.finished]
+    if attempt == "best" and finished:
+        return max(finished, key=lambda g: (_tone_rank(g), -in_order.index(g)))
+    if finished:
+        return finished[0] if attempt == "first" else finished[-1]
+    furthest = max(len(g.game.history) for g in in_order)
+    level = [g for g in in_order if len(g.game.history) == furthest]
+    return level[-1] if attempt == "last" else level[0]
+
+
+def _started(game: Verified) -> tuple[str, int]:
+    return game.result.started or "", game.order
+
+
+def _tone_rank(game: Verified) -> int:
+    return TONE_RANK[game.game.ending.tone] if game.game.ending else -1
+
+
+def same_decision_groups(counted: list[Verified], least: int = 4) -> list[list[Verified]]:
+    """Results with the very same decisions from the same seed under different names (one may
+    be a copy of another): worth a look, not proof. Short games are left out: in a few turns
+    two students may simply agree."""
     groups: dict[tuple[int, tuple[str, ...]], list[Verified]] = {}
     for checked in counted:
         if len(checked.game.history) >= least:
             groups.setdefault((checked.result.seed, tuple(checked.game.choices)), []).append(
                 checked)
-    return [f"the same {len(group[0].game.history)} decisions under different names: "
-            + ", ".join(sorted(c.name for c in group))
+    return [sorted(group, key=lambda c: normal_name(c.name))
             for group in groups.values() if len(group) > 1]
+
+
+def same_decisions(counted: list[Verified], least: int = 4) -> list[str]:
+    """The notes for `same_decision_groups`, one line per group."""
+    return [_copies_note(group) for group in same_decision_groups(counted, least)]
+
+
+def _copies_note(group: list[Verified]) -> str:
+    return (f"the same {len(group[0].game.history)} decisions under different names: "
+            + ", ".join(c.name for c in group))
 
 
 def too_many_votes(report: ClassResults) -> list[str]:
@@ -297,7 +466,3 @@ def too_many_votes(report: ClassResults) -> list[str]:
                 scale = report.class_size / total
                 decision.votes = {k: int(v * scale) for k, v in (decision.votes or {}).items()}
     return notes
-
-
-def _progress(checked: Verified) -> tuple[bool, int]:
-    return checked.game.finished, len(checked.game.choices)

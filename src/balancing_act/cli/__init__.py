@@ -27,12 +27,13 @@ from balancing_act.cli import (
     translate,
     validate,
 )
+from balancing_act.cli import map as map_command
 from balancing_act.errors import BalancingActError, ExitCode
 from balancing_act.scenario.problems import ScenarioError
 
 SUBCOMMANDS: dict[str, ModuleType] = {
     "play": play, "validate": validate, "simulate": simulate, "coverage": coverage,
-    "schema": schema, "new": new, "class": classroom, "replay": replay,
+    "schema": schema, "new": new, "class": classroom, "replay": replay, "map": map_command,
     "translate": translate,
 }
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from balancing_act.cli import host
 from balancing_act.cli.common import scenario_path
 from balancing_act.errors import ExitCode, UsageError
 from balancing_act.frontends.text.game import safe
@@ -17,7 +18,7 @@ from balancing_act.io import describe, validation_message
 
 
 def add_parser(commands: Any) -> None:
-    klass = commands.add_parser("class", help="classroom sessions: new, report, export")
+    klass = commands.add_parser("class", help="classroom sessions: new, report, export, host")
     steps = klass.add_subparsers(dest="step", metavar="STEP", required=True)
     create = steps.add_parser("new", help="write a session file for a class")
     create.add_argument("scenario", help="a scenario file or a shipped scenario's id")
@@ -40,18 +41,32 @@ def add_parser(commands: Any) -> None:
                         help="the class list (columns id,name, optional email): each student "
                              "gets a personal code, printed on a handout, that signs their "
                              "result")
-    report = steps.add_parser("report", help="verify results and write the class report")
+    report = steps.add_parser("report", help="verify results and write the class report: the "
+                                             "debrief page, a page per student, the PDFs and "
+                                             "the gradebook")
     report.add_argument("session", type=Path)
-    report.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    report.add_argument("results", type=Path, nargs="+", metavar="RESULT",
+                        help="result files, folders of them, or zip archives")
     report.add_argument("--out", type=Path, required=True, metavar="DIR")
-    report.add_argument("--key", type=Path, metavar="FILE",
-                        help="the session's key (default: SESSION.key.yaml beside it)")
+    report.add_argument("--anonymous", action="store_true",
+                        help="for the projector: no names anywhere (students are numbered), "
+                             "no gradebook and no sheets")
     export = steps.add_parser("export", help="verify results and write the gradebook CSV")
     export.add_argument("session", type=Path)
-    export.add_argument("results", type=Path, nargs="+", metavar="RESULT")
+    export.add_argument("results", type=Path, nargs="+", metavar="RESULT",
+                        help="result files, folders of them, or zip archives")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
-    export.add_argument("--key", type=Path, metavar="FILE",
-                        help="the session's key (default: SESSION.key.yaml beside it)")
+    for step in (report, export):
+        step.add_argument("--key", type=Path, metavar="FILE",
+                          help="the session's key (default: SESSION.key.yaml beside it)")
+        step.add_argument("--roster", type=Path, metavar="CSV",
+                          help="the class list (columns id,name, optional email): one row "
+                               "per student in the gradebook, absent ones included")
+        step.add_argument("--attempt", choices=("first", "best", "last"), default="first",
+                          help="which game counts when a student handed in several: the "
+                               "first finished (default), the best ending, or the last "
+                               "finished")
+    host.add_step(steps)
 
 
 def _questions(text: str | None, count: int) -> list[int] | None:
@@ -71,38 +86,78 @@ def _questions(text: str | None, count: int) -> list[int] | None:
 def run(args: argparse.Namespace) -> int:
     if args.step == "new":
         return _new(args)
+    if args.step == "host":
+        return host.run(args)
+    from balancing_act.classroom.roster import read_roster
     from balancing_act.classroom.session import read_session
     from balancing_act.classroom.verify import check_results
 
     session = read_session(args.session)
     scenario = session.load_scenario(args.session)
-    report = check_results(session, scenario, list(args.results), _key(args, session))
+    roster = read_roster(args.roster) if args.roster is not None else None
+    report = check_results(session, scenario, list(args.results), session_key(args),
+                           attempt=args.attempt)
     if args.step == "export":
+        from balancing_act.classroom.gradebook import gradebook
         from balancing_act.io import write_text
         from balancing_act.reporting.class_report import csv_text
 
-        write_text(args.out, csv_text(report), bom=True)
-        print(f"wrote {describe(args.out)}: {len(report.counted)} counted, "
-              f"{len(report.flagged)} flagged")
-        for problem in report.problems:
-            print(f"  {safe(problem)}")
+        rows = gradebook(report, roster)
+        write_text(args.out, csv_text(report, rows=rows), bom=True)
+        print(f"wrote {describe(args.out)}: {_counts(report, rows)}")
+        _details(report, rows)
         return ExitCode.OK
     from balancing_act.reporting.class_report import write_report
 
-    page = write_report(report, args.out)
-    print(f"wrote {describe(page)} and {describe(args.out / 'results.csv')}: "
-          f"{len(report.counted)} students counted, {len(report.flagged)} flagged, "
-          f"{len(report.problems)} other problems")
-    for checked in report.flagged:
-        print(f"  flagged: {safe(checked.name)} ({safe(checked.path.name)}): "
-              f"{safe(checked.reason)}")
-    for problem in report.problems:
-        print(f"  {safe(problem)}")
+    page = write_report(report, args.out, anonymous=args.anonymous, roster=roster)
+    if args.anonymous:
+        print(f"wrote {describe(page)} (anonymous: no names, for the projector), the class "
+              f"summary and a page per student: {len(report.counted)} students counted, "
+              f"{len(report.flagged)} results not counted, {len(report.problems)} other "
+              "notes (the report without --anonymous says which)")
+        return ExitCode.OK
+    from balancing_act.classroom.gradebook import gradebook
+
+    rows = gradebook(report, roster)
+    print(f"wrote {describe(page)}, {describe(args.out / 'results.csv')}, the class summary "
+          f"and the debrief sheets: {_counts(report, rows)}")
+    _details(report, rows)
     return ExitCode.OK
 
 
-def _key(args: argparse.Namespace, session: Any) -> Any:
-    """The session's key: named with --key, or found beside the session file."""
+def _counts(report: Any, rows: Any) -> str:
+    """One line of counts: by status for a class list, else counted and flagged."""
+    from balancing_act.classroom.gradebook import listed
+
+    on_list = listed(rows)
+    if on_list:
+        statuses = [r.status for r in on_list]
+        text = (f"{len(on_list)} on the class list: {statuses.count('finished')} finished, "
+                f"{statuses.count('unfinished')} unfinished, {statuses.count('flagged')} "
+                f"flagged, {statuses.count('absent')} absent")
+        off = len(rows) - len(on_list)
+        return text + (f"; {off} result{'s' if off != 1 else ''} matching no one on it"
+                       if off else "")
+    return (f"{len(report.counted)} students counted, {len(report.flagged)} flagged, "
+            f"{len(report.problems)} other problems")
+
+
+def _details(report: Any, rows: Any) -> None:
+    for checked in report.flagged:
+        print(f"  flagged: {safe(checked.name)} ({safe(checked.path.name)}): "
+              f"{safe(checked.reason)}")
+    for row in rows:
+        if row.on_list is False:
+            print(f"  not on the class list: {safe(row.name)}")
+    for note in report.notes:
+        print(f"  to look at: {safe(note)}")
+    for problem in report.problems:
+        print(f"  {safe(problem)}")
+
+
+def session_key(args: argparse.Namespace) -> Any:
+    """The session's key: named with --key, or found beside the session file (None when
+    there is none; a key named but unreadable is an error)."""
     from balancing_act.classroom.roster import key_path_for, read_key
 
     path = args.key or key_path_for(args.session)
@@ -164,5 +219,15 @@ def _new(args: argparse.Namespace) -> int:
               "needs it)")
         print(f"wrote {describe(handout)}: {len(students)} personal codes to print and hand "
               "out, one slip per student")
+    from balancing_act.reporting.handouts import quickstart_pdf
+
+    card = args.out.with_name(args.out.stem + "-quickstart.pdf")
+    from balancing_act.resources import shipped_scenario
+
+    shipped = shipped_scenario(session.scenario.id)
+    own = shipped is None or path.resolve() != shipped.resolve()
+    write_bytes(card, quickstart_pdf(session, args.out.name, own_scenario=own,
+                                     roster=args.roster.name if students else ""))
+    print(f"wrote {describe(card)}: your one-page quick-start card for this session")
     print(f"students play:  balancing-act play --session {describe(args.out)}")
     return ExitCode.OK

@@ -23,5 +23,7 @@ def run(args: argparse.Namespace) -> int:
     report = coverage(open_scenario(args.scenario), seed=args.seed)
     for problem in report.missing:
         print(str(problem).replace(": warning: ", ": not reached: "))
+    for cause in report.causes:
+        print(cause)
     print(report.summary(), file=sys.stderr)
     return ExitCode.OK if report.complete else ExitCode.PROBLEMS

@@ -7,7 +7,7 @@ import argparse
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from balancing_act import resources
 from balancing_act.cli.common import open_scenario, scenario_path
@@ -16,6 +16,9 @@ from balancing_act.io import describe
 from balancing_act.play.catalog import Catalog, available_languages, system_language
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.translations import translate
+
+if TYPE_CHECKING:
+    from balancing_act.engine.start import Start
 
 
 def add_parser(commands: Any) -> None:
@@ -48,6 +51,17 @@ def add_parser(commands: Any) -> None:
     play.add_argument("--projector", action="store_true",
                       help="with --session: the class plays one game on the big screen, "
                            "voting on every card")
+    test = play.add_argument_group("a designer's test game (not for class sessions)")
+    test.add_argument("--from", dest="from_card", metavar="CARD",
+                      help="start with this card, on the first turn it can come up")
+    test.add_argument("--turn", type=int, metavar="N", help="with --from: start on this turn")
+    test.add_argument("--set", action="append", default=[], metavar="METER=V",
+                      help="start with this meter at V (repeat for more meters)")
+    test.add_argument("--flag", action="append", default=[], metavar="NAME[=false]",
+                      help="start with this flag on (or off with =false; repeat for more)")
+    play.add_argument("--join", metavar="URL",
+                      help="play a class hosted with class host, in the window (the address "
+                           "the teacher gives, e.g. http://192.168.1.20:8000/)")
     play.add_argument("--results", type=Path, metavar="DIR",
                       help="where a class session's result file goes (default: your data "
                            "folder)")
@@ -69,25 +83,67 @@ def seed_of(args: argparse.Namespace) -> int:
     return int(args.seed)
 
 
+def start_of(args: argparse.Namespace) -> Start | None:
+    """The test game's starting point from --from, --turn, --set and --flag (None for a
+    game from turn 1); UsageError for a value that is not written right."""
+    meters: dict[str, int] = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        try:
+            meters[name.strip()] = int(value)
+        except ValueError:
+            raise UsageError(f"--set {item}: write METER=VALUE with a whole number, e.g. "
+                             "--set autonomy=30") from None
+    on: list[str] = []
+    off: list[str] = []
+    for item in args.flag:
+        name, _, value = item.partition("=")
+        if value.strip().lower() not in ("", "true", "on", "yes", "false", "off", "no"):
+            raise UsageError(f"--flag {item}: write NAME to switch a flag on, NAME=false to "
+                             "switch it off")
+        (off if value.strip().lower() in ("false", "off", "no") else on).append(name.strip())
+    if args.turn is not None and args.from_card is None and not (meters or on or off):
+        raise UsageError("--turn goes with --from, --set or --flag")
+    from balancing_act.engine.start import Start
+
+    start = Start(card=args.from_card, turn=args.turn, meters=meters, flags=tuple(on),
+                  cleared=tuple(off))
+    return None if start.plain else start
+
+
 def run(args: argparse.Namespace) -> int:
     lang = language(args)
     if args.text and args.voice_out is not None:
         raise UsageError("--voice-out reads the window aloud; leave out --text (a terminal "
                          "is read by the system's own screen reader)")
+    start = start_of(args)
+    if args.join is not None:
+        if start is not None:
+            raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
+                             "not for a hosted class")
+        return _join(args, lang)
     if args.session is not None:
+        if start is not None:
+            raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
+                             "not for a class session")
         return _session(args, lang)
     if args.projector:
         raise UsageError("--projector goes with --session")
-    if not args.text:
-        return _window(args, lang)
+    if start is not None and args.scenario is None:
+        raise UsageError("--from, --turn, --set and --flag need a SCENARIO")
     from balancing_act.engine.game import Game
+
+    if not args.text:
+        if start is not None:  # say what does not fit before the window opens
+            Game(open_scenario(args.scenario), 0, start=start)
+        return _window(args, lang, start)
     from balancing_act.frontends.text.game import play_text
     from balancing_act.play.playthrough import Playthrough
     from balancing_act.play.rules import PlayRules
 
     catalog = Catalog(lang)
     scenario, notice = in_language(open_scenario(args.scenario or resources.tutorial()), catalog)
-    play = Playthrough(Game(scenario, seed_of(args)), PlayRules.solo(), catalog)
+    play = Playthrough(Game(scenario, seed_of(args), start=start), PlayRules.solo(), catalog)
     return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(),
                      notice=notice)
 
@@ -104,7 +160,7 @@ def in_language(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, str]:
     return result.scenario, ""
 
 
-def _window(args: argparse.Namespace, lang: str) -> int:
+def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> int:
     from balancing_act.frontends.window.launch import WindowRequest, run_window
     from balancing_act.frontends.window.script import read_script
 
@@ -114,7 +170,7 @@ def _window(args: argparse.Namespace, lang: str) -> int:
     path = scenario_path(args.scenario) if args.scenario else None
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
                                     screenshots=args.screenshots, language=lang,
-                                    debrief_pdf=args.debrief,
+                                    debrief_pdf=args.debrief, start=start,
                                     voice_out=voice_file(args.voice_out)))
 
 
@@ -122,6 +178,19 @@ def voice_file(path: Path | None) -> Path | None:
     if path is not None and path.suffix.lower() != ".wav":
         raise UsageError(f"--voice-out: {describe(path)} must end in .wav")
     return path
+
+
+def _join(args: argparse.Namespace, lang: str) -> int:
+    """A hosted class in the window: the server plays the game, the window shows it."""
+    if args.session is not None or args.scenario or args.text or args.projector:
+        raise UsageError("--join plays a hosted class in the window: leave out the scenario, "
+                         "--session, --text and --projector")
+    from balancing_act.frontends.window.launch import WindowRequest, run_window
+    from balancing_act.frontends.window.script import read_script
+
+    script = read_script(args.script) if args.script is not None else None
+    return run_window(WindowRequest(join=args.join, script=script,
+                                    screenshots=args.screenshots, language=lang))
 
 
 def default_results_folder() -> Path:

@@ -17,21 +17,30 @@ def add_parser(commands: Any) -> None:
     replay.add_argument("result", type=Path)
     replay.add_argument("--session", type=Path, help="the session file (default: the only "
                                                      "*.yaml session next to the result)")
+    replay.add_argument("--key", type=Path, metavar="FILE",
+                        help="the session's key, for a session with a class list (default: "
+                             "SESSION.key.yaml beside the session)")
 
 
 def run(args: argparse.Namespace) -> int:
     from balancing_act.classroom.session import read_session
     from balancing_act.classroom.verify import check_results
+    from balancing_act.cli.classroom import session_key
 
     session_path = args.session
     if session_path is None:
-        candidates = sorted(args.result.parent.glob("*.yaml"))
+        candidates = [p for p in sorted(args.result.parent.glob("*.yaml"))
+                      if not p.name.endswith(".key.yaml")]
         if len(candidates) != 1:
             raise UsageError("name the session file with --session")
         session_path = candidates[0]
     session = read_session(session_path)
     scenario = session.load_scenario(session_path)
-    report = check_results(session, scenario, [args.result])
+    args.session = session_path
+    key = session_key(args)
+    report = check_results(session, scenario, [args.result], key)
+    if session.roster and key is None:  # said, and the replay still checks the scores
+        print(safe(report.problems.pop(0)))
     if report.problems:
         print(safe(report.problems[0]))
         return ExitCode.PROBLEMS

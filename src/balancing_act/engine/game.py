@@ -10,15 +10,18 @@ result or delayed consequence caused it. A game is fully described by its seed a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 from balancing_act.engine import rules
 from balancing_act.engine.compiled import CompiledScenario, LaterEntry, compile_scenario
+from balancing_act.engine.start import Start, apply_start
 from balancing_act.engine.state import BatchState, new_state
 from balancing_act.engine.step import StepRecord, take_step
 from balancing_act.errors import GameError
+from balancing_act.scenario.conditions import Condition
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending, Event
 
@@ -54,6 +57,7 @@ class Scheduled:
     due_turn: int
     event_id: str | None
     text: str
+    path: tuple[str | int, ...] = ()  # of the `later` entry, whose text may adapt
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Landed:
     changes: tuple[Change, ...]
     flags_set: tuple[str, ...]
     flags_cleared: tuple[str, ...]
+    path: tuple[str | int, ...] = ()  # of the `later` entry, whose text may adapt
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ class Game:
     same game."""
 
     def __init__(self, scenario: Scenario, seed: int = 0, *,
-                 compiled: CompiledScenario | None = None) -> None:
+                 compiled: CompiledScenario | None = None, start: Start | None = None) -> None:
         seed = int(seed)
         if not 0 <= seed <= MAX_SEED:
             raise GameError(f"a seed is a whole number from 0 to {MAX_SEED}, not {seed}")
@@ -116,7 +121,11 @@ class Game:
         self._s: BatchState = new_state(self._c, [self.seed])
         self._history: list[Outcome] = []
         self._choices: list[str] = []
-        rules.start(self._c, self._s)
+        self.start = start if start is not None and not start.plain else None
+        if self.start is None:
+            rules.start(self._c, self._s)
+        else:
+            apply_start(self._c, self._s, self.start)
         self._meter_track: list[dict[str, int]] = [self.meters]
 
     # -- what the player sees ---------------------------------------------------------------
@@ -196,6 +205,22 @@ class Game:
         and what landed before the next card)."""
         return list(self._meter_track)
 
+    @property
+    def seen(self) -> frozenset[str]:
+        return frozenset(e.id for e, on in zip(self.scenario.file.events, self._s.seen[0],
+                                               strict=True) if on)
+
+    def holds(self, condition: Condition, meters: dict[str, int] | None = None,
+              turn: int | None = None) -> bool:
+        """Whether `condition` holds now (or with these meter values and turn): what a text
+        that adapts to the game asks."""
+        state = SimpleNamespace(
+            meters=self._s.meters if meters is None else np.array(
+                [[meters[m] for m in self.scenario.meter_ids]], dtype=np.float64),
+            flags=self._s.flags, seen=self._s.seen,
+            turn=self._s.turn if turn is None else np.array([turn], dtype=np.int64))
+        return bool(condition.evaluate(state)[0])
+
     # -- playing -----------------------------------------------------------------------------
 
     def choose(self, option: str | int) -> Outcome:
@@ -223,6 +248,8 @@ class Game:
         _, option = c.options[int(record.option[0])]
         cause = f"'{event.title}': {option.label}"
         changes = [self._change(m, a, cause) for m, a in option.effects.items()]
+        running = self._meters(record.meters_before[0])
+        changes += self._assignments(option.effects, option.meter_values, running, cause)
         text_parts = [option.outcome] if option.outcome else []
         chance_index: int | None = None
         chance_p: float | None = None
@@ -232,6 +259,8 @@ class Game:
             chance_p = drawn.p
             chance_cause = f"{cause} (chance result, {drawn.p:.0%} likely)"
             changes += [self._change(m, a, chance_cause) for m, a in drawn.effects.items()]
+            changes += self._assignments(drawn.effects, drawn.meter_values, running,
+                                         chance_cause)
             if drawn.outcome:
                 text_parts.append(drawn.outcome)
         flag_ids = self.scenario.flag_ids
@@ -257,6 +286,20 @@ class Game:
             next_event_id=self.event.id if self.event else None,
         )
 
+    def _assignments(self, effects: dict[str, int], values: dict[str, int],
+                     running: dict[str, int], cause: str) -> list[Change]:
+        """`set: [{meter: value}]` as changes: from where the effects before it left the meter
+        to the value (`running` is kept up to date)."""
+        for meter, amount in effects.items():
+            running[meter] += amount
+        changes = []
+        for meter, value in values.items():
+            if value != running[meter]:
+                changes.append(self._change(meter, value - running[meter],
+                                            f"{cause} (set to {value})"))
+            running[meter] = value
+        return changes
+
     def _change(self, meter: str, amount: int, cause: str) -> Change:
         return Change(meter, self.scenario.file.meters[meter].label, amount, cause)
 
@@ -266,7 +309,7 @@ class Game:
             text = later.text or self.scenario.event(later.event).title
         else:
             text = later.text or ""
-        return Scheduled(due, later.event, text)
+        return Scheduled(due, later.event, text, entry.path if later.text else ())
 
     def _landed(self, record: StepRecord, turn: int) -> tuple[Landed, ...]:
         result = []
@@ -278,25 +321,30 @@ class Game:
             option = next(o for o in origin_event.options if o.id == entry.option_id)
             origin = f"'{origin_event.title}': {option.label}"
             cause = f"delayed consequence of {origin}"
+            changes = [self._change(m, a, cause) for m, a in entry.later.effects.items()]
+            changes += self._assignments(entry.later.effects, entry.later.meter_values,
+                                         self._meters(record.meters_decided[0]), cause)
             result.append(Landed(
                 turn=turn, text=entry.later.text, origin=origin, origin_event=entry.event_id,
                 origin_option=entry.option_id,
-                changes=tuple(self._change(m, a, cause) for m, a in entry.later.effects.items()),
-                flags_set=tuple(f for f in entry.later.set
+                changes=tuple(changes),
+                flags_set=tuple(f for f in entry.later.flags_on
                                 if after[flag_ids.index(f)] and not decided[flag_ids.index(f)]),
                 flags_cleared=tuple(f for f in entry.later.clear
                                     if decided[flag_ids.index(f)]
-                                    and not after[flag_ids.index(f)])))
+                                    and not after[flag_ids.index(f)]),
+                path=entry.path))
         return tuple(result)
 
     # -- rebuilding ---------------------------------------------------------------------------
 
     @classmethod
     def replay(cls, scenario: Scenario, seed: int, choices: list[str], *,
-               compiled: CompiledScenario | None = None) -> Game:
-        """The game that `choices` (option ids) make from `seed`; GameError names the first
-        choice that does not fit (used by saves, class reports and reloading in place)."""
-        game = cls(scenario, seed, compiled=compiled)
+               compiled: CompiledScenario | None = None, start: Start | None = None) -> Game:
+        """The game that `choices` (option ids) make from `seed` (and a test game's start);
+        GameError names the first choice that does not fit (used by saves, class reports and
+        reloading in place)."""
+        game = cls(scenario, seed, compiled=compiled, start=start)
         for number, choice in enumerate(choices, start=1):
             try:
                 game.choose(choice)
@@ -306,4 +354,5 @@ class Game:
 
     def undone(self) -> Game:
         """The same game with its last decision taken back."""
-        return Game.replay(self.scenario, self.seed, self._choices[:-1], compiled=self._c)
+        return Game.replay(self.scenario, self.seed, self._choices[:-1], compiled=self._c,
+                           start=self.start)

@@ -40,9 +40,14 @@ def begin_turn(compiled: CompiledScenario, state: BatchState, mask: np.ndarray) 
         due = state.effect_due[rows]
         landed = (due > 0) & (due <= state.turn[rows, None])
         state.landed[rows] = landed
-        state.meters[rows] = np.clip(
-            state.meters[rows] + landed.astype(np.float64) @ compiled.later_effects,
-            compiled.meter_min, compiled.meter_max)
+        meters = state.meters[rows] + landed.astype(np.float64) @ compiled.later_effects
+        if compiled.assigns:  # `set: [{meter: value}]` of what landed, in file order
+            for entry in np.nonzero(landed.any(axis=0))[0]:
+                values = compiled.later_assign[entry]
+                if not np.isnan(values).all():
+                    hit = landed[:, entry]
+                    meters[hit] = np.where(np.isnan(values), meters[hit], values)
+        state.meters[rows] = np.clip(meters, compiled.meter_min, compiled.meter_max)
         flagged = np.nonzero((landed & compiled.later_touches_flags).any(axis=1))[0]
         for row, hits in zip(rows[flagged], landed[flagged], strict=True):
             sets = compiled.later_set[hits].any(axis=0)
@@ -159,8 +164,9 @@ def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarr
                    eligible: _Eligibility, chosen: np.ndarray) -> None:
     """Draw among eligible cards in proportion to their weights. Rejection sampling from the
     fixed weights (through an alias table: one uniform number a draw) is exact and cheap;
-    games still undrawn after a few rounds use the full cumulative method. No eligible card
-    with weight: the game ends."""
+    games still undrawn after a few rounds use the full cumulative method, over the cards that
+    can come up on their turn (the others have no weight there, so the card drawn is the same
+    as over all cards). No eligible card with weight: the game ends."""
     count = compiled.event_weight.size
     if compiled.event_weight.sum() > 0:
         for attempt in range(REJECTION_ROUNDS):
@@ -174,7 +180,17 @@ def _draw_weighted(compiled: CompiledScenario, state: BatchState, rows: np.ndarr
             rows = rows[~ok]
             if not rows.size:
                 return
-    columns = np.nonzero(compiled.event_weight > 0)[0]  # weight 0: only as a follow-up
+    turns = state.turn[rows]
+    low, high = int(turns.min(initial=0)), int(turns.max(initial=0))
+    for turn in ([low] if low == high else np.unique(turns)):
+        group = rows if low == high else rows[turns == turn]
+        index = int(turn) if 0 < turn < len(compiled.draw_columns) else 0
+        _draw_cumulative(compiled, state, group, eligible, chosen,
+                         compiled.draw_columns[index])
+
+
+def _draw_cumulative(compiled: CompiledScenario, state: BatchState, rows: np.ndarray,
+                     eligible: _Eligibility, chosen: np.ndarray, columns: np.ndarray) -> None:
     weights = eligible(rows[:, None], columns[None, :]) * compiled.event_weight[columns]
     running = np.cumsum(weights, axis=1)
     totals = running[:, -1] if columns.size else np.zeros(rows.size)
@@ -235,8 +251,14 @@ def decide(compiled: CompiledScenario, state: BatchState, slots: np.ndarray,
     for m in range(state.meters.shape[1]):  # column by column: meters are column-major
         column = state.meters[:, m]
         column += c.option_effects[option, m]
+        if c.assigns:  # an option's `set: [{meter: value}]` after its effects
+            value = c.option_assign[option, m]
+            np.copyto(column, value, where=~np.isnan(value))
         if rows.size:
             column[rows] += c.outcome_effects[outcome[rows], m]
+            if c.assigns:
+                value = c.outcome_assign[outcome[rows], m]
+                column[rows] = np.where(np.isnan(value), column[rows], value)
         np.clip(column, c.meter_min[m], c.meter_max[m], out=column)
     rows = np.nonzero(c.option_touches_flags[option] | c.outcome_touches_flags[outcome])[0]
     if rows.size:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from balancing_act.engine.game import Game, Landed, Outcome
+from balancing_act.engine.game import Change, Game, Landed, Outcome
 from balancing_act.errors import GameError
 from balancing_act.play.catalog import Catalog
 from balancing_act.play.explain import Mark, describe_condition, meter_marks
@@ -36,8 +36,10 @@ from balancing_act.play.views import (
 )
 from balancing_act.scenario.glossary import terms_in
 from balancing_act.scenario.loader import Scenario
-from balancing_act.scenario.model import Ending, Event, Option
+from balancing_act.scenario.model import Ending, Event, Meter, Option
+from balancing_act.scenario.text import TextState, render
 from balancing_act.scenario.thresholds import thresholds
+from balancing_act.scenario.yamlread import YamlPath
 
 WARNING_POINTS = 10  # a meter this close to a value that ends the game is flagged
 RECENT_CHANGES = 3
@@ -90,9 +92,24 @@ class Playthrough:
         return BriefingView(
             title=spec.title, period=spec.period, summary=spec.summary, briefing=spec.briefing,
             background=spec.background,
-            meters=tuple((m.label, m.description, m.start) for m in spec.meters.values()),
+            meters=tuple((m.label, m.description, m.start) for m in spec.meters.values()
+                         if not m.hidden),
             goal=spec.goal, turns_text=t("briefing.turns", turns=spec.turns),
-            seed_text=t("briefing.seed", seed=self.game.seed))
+            seed_text=t("briefing.seed", seed=self.game.seed), test_start=self.test_start())
+
+    def test_start(self) -> str:
+        """For a designer's test game: where it started, in words ('' for a real game)."""
+        start = self.game.start
+        if start is None:
+            return ""
+        t = self.t
+        parts = [t("test.card", card=start.card) if start.card else "",
+                 t("test.turn", turn=self.game.history[0].turn if self.game.history
+                   else self.game.turn)]
+        parts += [f"{self.scenario.file.meters[m].label} {v}" for m, v in start.meters.items()]
+        parts += [t("test.flag_on", flag=f) for f in start.flags]
+        parts += [t("test.flag_off", flag=f) for f in start.cleared]
+        return t("test.start", where=", ".join(p for p in parts if p))
 
     # -- meters ----------------------------------------------------------------------------
 
@@ -100,7 +117,7 @@ class Playthrough:
         values = values if values is not None else self.game.meters
         recent = self._recent_changes()
         views = []
-        for meter_id, meter in self.scenario.file.meters.items():
+        for meter_id, meter in self.shown_meters.items():
             value = values[meter_id]
             span = meter.max - meter.min
             marks = tuple(self._mark_view(mark, meter.min, span, meter.label)
@@ -143,7 +160,7 @@ class Playthrough:
         recent: dict[str, list[str]] = {}
         for outcome in reversed(self.game.history):
             for landed in outcome.landed:
-                for change in landed.changes:
+                for change in self.visible(landed.changes):
                     recent.setdefault(change.meter, []).append(self.t(
                         "meter.recent_landed", amount=f"{change.amount:+d}", turn=landed.turn))
             for change in outcome.changes:
@@ -164,21 +181,65 @@ class Playthrough:
         t = self.t
         options = tuple(self._option(event, view.number, view.available)
                         for view in game.options)
-        text_for_terms = " ".join([event.title, event.text, *(o.label for o in event.options)])
+        text = self.text(("events", self.scenario.names.events[event.id], "text"), event.text)
+        text_for_terms = " ".join([event.title, text, *(o.label for o in event.options)])
         last = game.history[-1] if game.history else None
         landing = tuple(self._landing(landed) for landed in last.landed) if last else ()
-        coming = tuple(t("card.coming_up", turn=p.due_turn, text=p.text or t("card.consequence"))
+        coming = tuple(t("card.coming_up", turn=p.due_turn,
+                         text=self.text(p.path, p.text) or t("card.consequence"))
                        for p in game.pending)
         return CardView(
             turn=game.turn, turns=game.turns,
             turn_text=t("card.turn", turn=game.turn, turns=game.turns),
-            date=self.date(event), event_id=event.id, title=event.title, text=event.text,
+            date=self.date(event), event_id=event.id, title=event.title, text=text,
             image=event.image, sound=event.sound,
             advisers=tuple((a.role, a.says) for a in event.advisers), options=options,
             terms=self._terms(text_for_terms), landing=landing, coming_up=coming,
             goal=t("card.goal", goal=self.scenario.file.goal) if self.scenario.file.goal else "",
             meters=self.meters(), preview_level=self.level, can_undo=self.can_undo,
             time_limit_seconds=self.rules.time_limit_seconds)
+
+    def text(self, path: YamlPath, raw: str, *, meters: dict[str, int] | None = None,
+             turn: int | None = None) -> str:
+        """A scenario text as the player reads it now: a text that adapts to the game is
+        rendered with the game's state (or the meters and turn given: an outcome is read with
+        the meters its decision left)."""
+        if path and path[-1] != "text" and "later" in path:
+            path = (*path, "text")  # a `later` entry's own text
+        template = self.scenario.template(path) if path else None
+        if template is None:
+            return raw
+        game = self.game
+        state = TextState(meters=meters if meters is not None else game.meters,
+                          turn=turn if turn is not None else game.turn, turns=game.turns,
+                          flags=game.flags, holds=lambda c: game.holds(c, meters, turn),
+                          seed=game.seed, key=repr(path))
+        return render(template, state)
+
+    def _outcome_text(self, outcome: Outcome, event: Event) -> str:
+        """The option's outcome and the chance result's, each rendered as the decision left
+        the game."""
+        e = self.scenario.names.events[event.id]
+        k = next(i for i, o in enumerate(event.options) if o.id == outcome.option_id)
+        option = event.options[k]
+        meters, turn = outcome.meters_after, outcome.turn
+        parts = [self.text(("events", e, "options", k, "outcome"), option.outcome,
+                           meters=meters, turn=turn)]
+        if outcome.chance_index is not None:
+            drawn = option.chance[outcome.chance_index]
+            parts.append(self.text(("events", e, "options", k, "chance", outcome.chance_index,
+                                    "outcome"), drawn.outcome, meters=meters, turn=turn))
+        return "\n\n".join(p for p in parts if p)
+
+    def visible(self, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+        """The changes the player may see: none of a hidden counter's."""
+        shown = self.shown_meters
+        return tuple(c for c in changes if c.meter in shown)
+
+    @property
+    def shown_meters(self) -> dict[str, Meter]:
+        """The meters the player sees: all but the hidden counters."""
+        return {m: v for m, v in self.scenario.file.meters.items() if not v.hidden}
 
     def date(self, event: Event) -> str:
         """A card's date for players, or '' when its title already says as much."""
@@ -216,9 +277,11 @@ class Playthrough:
     def _effects(self, effects: dict[str, int], level: PreviewLevel) -> tuple[EffectView, ...]:
         if level == "none":
             return ()
-        meters = self.scenario.file.meters
+        meters = self.shown_meters
         views = []
         for meter_id, amount in effects.items():
+            if meter_id not in meters:
+                continue  # a hidden counter is never previewed
             label = meters[meter_id].label
             dots = dots_for(amount)
             if level == "numbers":
@@ -239,9 +302,10 @@ class Playthrough:
         event = self.scenario.event(landed.origin_event)
         option = next(o for o in event.options if o.id == landed.origin_option)
         return LandingView(
-            text=landed.text or self.t("card.consequence"),
+            text=self.text(landed.path, landed.text, turn=landed.turn) or self.t(
+                "card.consequence"),
             origin=self.t("card.landing_origin", card=event.title, option=option.label),
-            changes=tuple(f"{c.label} {c.amount:+d}" for c in landed.changes))
+            changes=tuple(f"{c.label} {c.amount:+d}" for c in self.visible(landed.changes)))
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -275,17 +339,20 @@ class Playthrough:
         t = self.t
         spec = self.scenario.file
         event = self.scenario.event(outcome.event_id)
+        shown = self.shown_meters
+        visible = [c for c in outcome.changes if c.meter in shown]
         changes = tuple(ChangeView(c.meter, c.label, c.amount, f"{c.label} {c.amount:+d}",
-                                   c.cause) for c in outcome.changes)
+                                   c.cause) for c in visible)
         totals: dict[str, int] = {}
-        for change in outcome.changes:
+        for change in visible:
             totals[change.meter] = totals.get(change.meter, 0) + change.amount
         capped = tuple(
             t("outcome.capped", meter=spec.meters[m].label, value=outcome.meters_after[m])
             for m, total in totals.items()
             if outcome.meters_after[m] - outcome.meters_before[m] != total)
         scheduled = tuple(t("outcome.later", turn=s.due_turn,
-                            text=s.text or t("card.consequence")) for s in outcome.scheduled)
+                            text=self.text(s.path, s.text) or t("card.consequence"))
+                          for s in outcome.scheduled)
         india = historical_option(event)
         history = history_text = ""
         if self.rules.reveal == "immediate" and india is not None:
@@ -297,14 +364,15 @@ class Playthrough:
         chance = t("outcome.chance", percent=f"{outcome.chance_p:.0%}") \
             if outcome.chance_p is not None else ""
         remembered = outcome.flags_set or outcome.flags_cleared
+        text = self._outcome_text(outcome, event)
         return OutcomeView(
             turn=outcome.turn, event_id=outcome.event_id, title=outcome.event_title,
             heading=t("outcome.heading", option=outcome.option_label),
-            option_id=outcome.option_id, option_label=outcome.option_label, text=outcome.text,
+            option_id=outcome.option_id, option_label=outcome.option_label, text=text,
             chance=chance, chance_p=outcome.chance_p, changes=changes, capped=capped,
             flags_note=t("outcome.remembered") if remembered else "",
             scheduled=scheduled, history=history, history_text=history_text,
-            terms=self._terms(outcome.text), meters_before=outcome.meters_before,
+            terms=self._terms(text), meters_before=outcome.meters_before,
             meters_after=outcome.meters_after, ended=outcome.ended, late=late)
 
     @property
@@ -329,34 +397,13 @@ class Playthrough:
         met = ending.tone == "good"
         reasons = self._reasons(ending)
         verdict = self.t("ending.goal_met") if met else self.t("ending.goal_missed")
-        return EndingView(ending.id, ending.title, ending.text, ending.tone, met, verdict,
+        number = next(i for i, e in enumerate(self.scenario.file.endings) if e.id == ending.id)
+        text = self.text(("endings", number, "text"), ending.text)
+        return EndingView(ending.id, ending.title, text, ending.tone, met, verdict,
                           reasons, self.meters())
 
     def _reasons(self, ending: Ending) -> tuple[str, ...]:
-        """Which meters decided the ending: the thresholds of this ending that hold, and, when
-        it is not a good one, those of the goal that failed."""
-        t = self.t
-        spec = self.scenario.file
-        values = self.game.meters
-        reasons = []
-        if not ending.fallback and not ending.final:
-            for term in thresholds(ending.when, spec.meters):
-                if _holds(values[term.meter], term.op, term.value):
-                    reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
-                                     value=values[term.meter],
-                                     threshold=t.threshold(term.op, f"{term.value:g}")))
-        goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
-        if goal is not None:
-            for term in thresholds(goal.when, spec.meters):
-                label = spec.meters[term.meter].label
-                value = values[term.meter]
-                ok = _holds(value, term.op, term.value)
-                key = "ending.goal_term_ok" if ok else "ending.goal_term_missed"
-                if ok and ending.tone != "good":
-                    continue
-                reasons.append(t(key, meter=label, value=value,
-                                 threshold=t.threshold(term.op, f"{term.value:g}")))
-        return tuple(reasons)
+        return ending_reasons(self.scenario, ending, self.game.meters, self.t)
 
     def questions(self) -> tuple[str, ...]:
         questions = list(self.scenario.file.debrief.questions)
@@ -377,11 +424,15 @@ class Playthrough:
             same = india is not None and india.id == outcome.option_id
             matches += same
             marked += india is not None
-            effects = ", ".join(f"{c.label} {c.amount:+d}" for c in outcome.changes) or \
+            effects = ", ".join(f"{c.label} {c.amount:+d}"
+                                for c in self.visible(outcome.changes)) or \
                 t("debrief.no_change")
             landed = tuple(
-                t("debrief.landed", turn=landed.turn, text=landed.text or t("card.consequence"),
-                  changes=", ".join(f"{c.label} {c.amount:+d}" for c in landed.changes)
+                t("debrief.landed", turn=landed.turn,
+                  text=self.text(landed.path, landed.text, turn=landed.turn)
+                  or t("card.consequence"),
+                  changes=", ".join(f"{c.label} {c.amount:+d}"
+                                    for c in self.visible(landed.changes))
                   or t("debrief.no_change"))
                 for later in game.history for landed in later.landed
                 if landed.origin_event == outcome.event_id
@@ -398,14 +449,43 @@ class Playthrough:
                                        *(s for e in seen for s in e.sources)]))
         return DebriefView(
             title=spec.title, ending=self.ending(), decisions=tuple(decisions),
-            meter_ids=tuple(spec.meters), meter_labels=tuple(m.label for m in
-                                                            spec.meters.values()),
-            track=tuple(game.meter_track), what_happened=spec.debrief.what_happened.strip(),
+            meter_ids=tuple(self.shown_meters),
+            meter_labels=tuple(m.label for m in self.shown_meters.values()),
+            track=tuple({m: point[m] for m in self.shown_meters} for point in game.meter_track),
+            what_happened=spec.debrief.what_happened.strip(),
             history=history, questions=self.questions(), sources=sources,
             timeline=tuple((o.turn, t.date(self.scenario.event(o.event_id).date),
                             o.event_title) for o in game.history),
             illustrative_note=t("debrief.illustrative"), matches_india=matches,
             india_cards=marked)
+
+
+def ending_reasons(scenario: Scenario, ending: Ending, values: dict[str, int],
+                   t: Catalog) -> tuple[str, ...]:
+    """Which meters decided an ending with these final meters: the thresholds of this ending
+    that hold, and, when it is not a good one, those of the goal that failed. (The class
+    report's pages for each student say it in the same words as the student's debrief.)"""
+    spec = scenario.file
+    shown = {m: v for m, v in spec.meters.items() if not v.hidden}  # never a hidden counter
+    reasons = []
+    if not ending.fallback and not ending.final:
+        for term in thresholds(ending.when, shown):
+            if _holds(values[term.meter], term.op, term.value):
+                reasons.append(t("ending.reached", meter=spec.meters[term.meter].label,
+                                 value=values[term.meter],
+                                 threshold=t.threshold(term.op, f"{term.value:g}")))
+    goal = next((e for e in spec.endings if e.tone == "good" and e.final), None)
+    if goal is not None:
+        for term in thresholds(goal.when, shown):
+            label = spec.meters[term.meter].label
+            value = values[term.meter]
+            ok = _holds(value, term.op, term.value)
+            key = "ending.goal_term_ok" if ok else "ending.goal_term_missed"
+            if ok and ending.tone != "good":
+                continue
+            reasons.append(t(key, meter=label, value=value,
+                             threshold=t.threshold(term.op, f"{term.value:g}")))
+    return tuple(reasons)
 
 
 def historical_option(event: Event) -> Option | None:

@@ -143,6 +143,7 @@ class BriefingView:
     goal: str
     turns_text: str
     seed_text: str
+    test_start: str = ""  # a designer's test game: where it started
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from balancing_act.analysis.simulate import DOMINANT_RATE, SimulationReport
-from balancing_act.analysis.text_report import percent
+from balancing_act.analysis.text_report import fires_on, percent
 from balancing_act.io import write_text
 from balancing_act.reporting.charts import (
     BAND_COLOUR,
@@ -72,6 +72,7 @@ def _bands_chart(plt: Any, report: SimulationReport) -> Any:
         axes.fill_between(turns, [b[25] for b in band], [b[75] for b in band], alpha=0.35,
                           color=BAND_COLOUR, label="25-75%")
         axes.plot(turns, [b[50] for b in band], color=BAND_COLOUR, label="median")
+        _threshold_lines(axes, report, meter.id)
         axes.set_title(label(meter.label))
         axes.set_xlabel("after decision")
         axes.grid(alpha=0.3)
@@ -80,6 +81,26 @@ def _bands_chart(plt: Any, report: SimulationReport) -> Any:
     grid[0][0].legend(loc="best", fontsize=9)
     figure.tight_layout()
     return figure
+
+
+def _threshold_lines(axes: Any, report: SimulationReport, meter_id: str) -> None:
+    """The endings' thresholds on this meter, as lines labelled with the ending: dashed for
+    the immediate endings (danger), dotted for the final ones (goals)."""
+    endings = {e.id: e for e in report.endings}
+    lines: dict[tuple[float, str, str], list[str]] = {}  # endings sharing a line share a label
+    for advice in report.thresholds:
+        ending = endings.get(advice.ending_id)
+        if advice.meter != meter_id or ending is None:
+            continue
+        style = ":" if ending.kind == "final" else "--"
+        names = lines.setdefault((advice.current, style, ending.tone), [])
+        if ending.id not in names:
+            names.append(ending.id)
+    for (value, style, tone), names in sorted(lines.items()):
+        axes.axhline(value, color=TONE_COLOURS[tone], linestyle=style, linewidth=1.2)
+        axes.annotate(label(", ".join(names)), (1, value), xycoords=("axes fraction", "data"),
+                      xytext=(-3, 2), textcoords="offset points", ha="right", va="bottom",
+                      fontsize=8, color=TONE_COLOURS[tone])
 
 
 def _cards_chart(plt: Any, report: SimulationReport) -> Any:
@@ -108,10 +129,16 @@ def _policies_chart(plt: Any, report: SimulationReport) -> Any:
 
 def _page(report: SimulationReport, file_name: str, charts: list[str]) -> str:
     e = html.escape
-    endings = html_table(["ending", "kind", "tone", "games", "rate", "95% interval", "line"], [
+    endings = html_table(["ending", "kind", "tone", "games", "rate", "95% interval",
+                          "fires on", "line"], [
         [x.title, x.kind, x.tone, f"{x.count:,}", percent(x.rate),
          f"{percent(x.ci95[0]).strip()} to {percent(x.ci95[1]).strip()}",
-         f"{file_name}:{x.line}"] for x in report.endings])
+         fires_on(x.turn_span()), f"{file_name}:{x.line}"] for x in report.endings])
+    flags = html_table(["flag", "ever true", "true at the end", "first holds (median)",
+                        "line"], [
+        [f.id, percent(f.set_rate), percent(f.end_rate),
+         "-" if f.first_turn is None else f"turn {f.first_turn:g}", f"{file_name}:{f.line}"]
+        for f in report.flags]) if report.flags else "<p>The scenario has no flags.</p>"
     meters = html_table(["meter", "mean", "5%", "25%", "median", "75%", "95%"], [
         [m.label, f"{m.mean:.1f}", *(f"{m.percentiles[p]:.0f}" for p in (5, 25, 50, 75, 95))]
         for m in report.meters])
@@ -142,6 +169,11 @@ Engine time {report.engine_seconds:.2f} s.</p>
 {meters}
 <h2>Cards</h2>
 {cards}
+<h2>Cards by turn</h2>
+<p>The share of games in which each card is the card of that turn (darker: more games).</p>
+{_cards_by_turn(report)}
+<h2>Flags</h2>
+{flags}
 <h2>Options</h2>
 <p>Good endings: {e(", ".join(report.good_endings) or "none marked 'tone: good'")}.</p>
 {options}
@@ -152,3 +184,27 @@ Engine time {report.engine_seconds:.2f} s.</p>
 the end of {report.target_rate:.0%} of games.</p>
 {thresholds}
 """)
+
+
+def _cards_by_turn(report: SimulationReport) -> str:
+    """A table of cards by turns, each cell the share of games shown that card on that turn,
+    shaded by it (the number is written too: no colour-only meaning)."""
+    e = html.escape
+    turns = report.turns or max((len(c.by_turn) for c in report.events), default=0)
+    head = "".join(f"<th>T{t}</th>" for t in range(1, turns + 1))
+    rows = []
+    order = sorted(report.events, key=lambda c: (
+        next((t for t, share in enumerate(c.by_turn) if share > 0), turns), c.id))
+    for card in order:
+        cells = []
+        for share in card.by_turn:
+            if share <= 0:
+                cells.append("<td></td>")
+                continue
+            ink = "#fff" if share > 0.5 else "#1f2933"
+            cells.append(f'<td style="background: rgba(0, 114, 178, {0.12 + 0.88 * share:.2f});'
+                         f' color: {ink}">{share * 100:.0f}</td>')
+        rows.append(f'<tr><th scope="row" title="{e(card.title)}">{e(card.id)}</th>'
+                    + "".join(cells) + "</tr>")
+    return (f'<div class="wide"><table class="by-turn"><thead><tr><th>card</th>{head}</tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")

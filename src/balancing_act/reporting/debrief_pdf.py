@@ -1,12 +1,35 @@
 """A player's whole debrief as a PDF to keep: the ending and whether the goal was met, the chart,
 every decision with its effects beside what India chose, what really happened, the questions
-and the sources as links. The window's "Save debrief" and `--debrief FILE.pdf` write it."""
+and the sources as links. The window's "Save debrief" and `--debrief FILE.pdf` write it; the
+class report's one-page sheet for each student is made of the same sections."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from balancing_act.play.catalog import Catalog
 from balancing_act.play.views import DebriefView
 from balancing_act.reporting.pdf import MUTED, Document
+
+
+def ending_section(doc: Document, heading: str, text: str, verdict: str,
+                   reasons: Sequence[str], size: float = 10, heading_size: float = 13) -> None:
+    """The ending: its title, its text, whether the goal was met and which meters decided."""
+    doc.heading(heading, heading_size)
+    doc.paragraph(text, size)
+    doc.paragraph(verdict, size, bold=True)
+    for reason in reasons:
+        doc.paragraph(reason, size, indent=4)
+
+
+def questions_section(doc: Document, heading: str, questions: Sequence[str],
+                      size: float = 10, heading_size: float = 12) -> None:
+    """The discussion questions, numbered from 1."""
+    if not questions:
+        return
+    doc.heading(heading, heading_size)
+    for number, question in enumerate(questions, start=1):
+        doc.paragraph(f"{number}. {question}", size)
 
 
 def debrief_pdf(view: DebriefView, t: Catalog) -> bytes:
@@ -14,11 +37,8 @@ def debrief_pdf(view: DebriefView, t: Catalog) -> bytes:
     doc.footer_text = f"Balancing Act · {view.title}"
     doc.add_page()
     doc.heading(view.title, 16)
-    doc.heading(t("ending.heading", title=view.ending.title), 13)
-    doc.paragraph(view.ending.text)
-    doc.paragraph(view.ending.verdict, bold=True)
-    for reason in view.ending.reasons:
-        doc.paragraph(reason, indent=4)
+    ending_section(doc, t("ending.heading", title=view.ending.title), view.ending.text,
+                   view.ending.verdict, view.ending.reasons)
     goals = {}
     for meter in view.ending.meters:
         for mark in meter.marks:
@@ -50,10 +70,7 @@ def debrief_pdf(view: DebriefView, t: Catalog) -> bytes:
         doc.paragraph(f"{item.title}{date}", bold=True)
         doc.paragraph(item.text)
     doc.paragraph(view.illustrative_note, colour=MUTED)
-    if view.questions:
-        doc.heading(t("ending.questions"), 12)
-        for number, question in enumerate(view.questions, start=1):
-            doc.paragraph(f"{number}. {question}")
+    questions_section(doc, t("ending.questions"), view.questions)
     if view.sources:
         doc.heading(t("ending.sources"), 12)
         doc.addresses(view.sources)

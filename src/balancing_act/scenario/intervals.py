@@ -12,7 +12,7 @@ import ast
 import math
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 BOTH = frozenset({True, False})
 
@@ -28,11 +28,13 @@ class Span:
 
 @dataclass(frozen=True)
 class Domain:
-    """The values each name can take."""
+    """The values each name can take; a card missing from `seen` may or may not have been
+    shown."""
 
     meters: Mapping[str, Span]
     turn: Span
     flags: Mapping[str, frozenset[bool]]
+    seen: Mapping[str, frozenset[bool]] = field(default_factory=dict)
 
 
 def possible_values(text: str | bool, domain: Domain) -> frozenset[bool]:
@@ -97,7 +99,9 @@ class _Walker:
     def visit_Attribute(self, node: ast.Attribute) -> frozenset[bool]:
         if isinstance(node.value, ast.Name) and node.value.id == "flags":
             return self.domain.flags.get(node.attr, BOTH)
-        return BOTH  # seen.X: shown or not
+        if isinstance(node.value, ast.Name) and node.value.id == "seen":
+            return self.domain.seen.get(node.attr, BOTH)
+        return BOTH
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Span | frozenset[bool]:
         if isinstance(node.op, ast.Not):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from balancing_act.errors import ReadError
@@ -23,6 +24,15 @@ from balancing_act.scenario.intervals import Domain, Span, possible_values
 from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import ChanceOutcome, Later, Option
 from balancing_act.scenario.problems import Problem
+from balancing_act.scenario.timing import (
+    Sending,
+    Timing,
+    always_within,
+    at_turn,
+    card_timing,
+    start_domain,
+    turns_in_words,
+)
 from balancing_act.scenario.yamlread import YamlPath
 
 # What a card shows without scrolling at the smallest window size (1024x600).
@@ -62,6 +72,7 @@ class _Linter:
         self.check_debrief()
         self.check_history_markers()
         self.check_balance()
+        self.check_timing()
         return self.warnings
 
     # -- helpers ---------------------------------------------------------------------------
@@ -88,7 +99,7 @@ class _Linter:
     def _flag_writers(self) -> tuple[set[str], set[str]]:
         sets, clears = set(), set()
         for _, holder in self._holders():
-            sets.update(holder.set)
+            sets.update(holder.flags_on)
             clears.update(holder.clear)
         return sets, clears
 
@@ -111,11 +122,18 @@ class _Linter:
             flags[name] = frozenset(values)
         return Domain(
             meters={m: Span(float(v.min), float(v.max)) for m, v in self.spec.meters.items()},
-            turn=Span(1.0, float(self.spec.turns + 1)),
+            turn=Span(1.0, float(self.spec.turns)),
             flags=flags)
 
     def never(self, text: str | bool | None) -> bool:
         return text is not None and possible_values(text, self.domain) == {False}
+
+    def never_after(self, text: str | bool | None, sending: Sending) -> bool:
+        """`text` can never hold once the decision that sends `sending` has been taken (its
+        flags as that decision leaves them; a later decision could change them back, so this
+        is a designer's exclusion, not a proof)."""
+        return text is not None and possible_values(
+            text, sending.after_decision(self.domain)) == {False}
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -127,7 +145,11 @@ class _Linter:
     def check_conditions(self) -> None:
         sent = self._sent_events()
         for e, event in enumerate(self.spec.events):
-            if self.never(event.when):
+            if self.never(event.when) and _reads_turn(event.when):
+                self.warn(("events", e, "when"), f"event '{event.id}' can never appear: its "
+                                                 "condition can never hold on turns 1-"
+                                                 f"{self.spec.turns}")
+            elif self.never(event.when):
                 self.warn(("events", e, "when"), f"event '{event.id}' can never appear: its "
                                                  "condition can never hold")
             elif event.weight == 0 and event.id not in sent:
@@ -139,6 +161,13 @@ class _Linter:
                               f"option '{option.id}' of event '{event.id}' is never available: "
                               "its condition can never hold")
         for n, ending in enumerate(self.spec.endings):
+            if ending.final:
+                final = replace(self.domain, turn=Span(float(self.spec.turns + 1),
+                                                       float(self.spec.turns + 1)))
+                if ending.when is not None and possible_values(ending.when, final) == {False}:
+                    self.warn(("endings", n, "when"), f"ending '{ending.id}' can never be "
+                                                      "reached: its condition can never hold")
+                continue
             if self.never(ending.when):
                 self.warn(("endings", n, "when"), f"ending '{ending.id}' can never be reached: "
                                                   "its condition can never hold")
@@ -148,7 +177,8 @@ class _Linter:
                                                   "game would end after its first decision")
 
     def check_meters(self) -> None:
-        moved = {m for _, holder in self._holders() for m in holder.effects}
+        moved = {m for _, holder in self._holders()
+                 for m in (*holder.effects, *holder.meter_values)}
         for name in self.spec.meters:
             if name not in moved:
                 self.warn(("meters", name), f"meter '{name}' never changes: no option, chance "
@@ -172,7 +202,7 @@ class _Linter:
 
     def _first_writer(self, flag: str) -> YamlPath:
         for path, holder in self._holders():
-            if flag in holder.set:
+            if flag in holder.flags_on:
                 return (*path, "set")
             if flag in holder.clear:
                 return (*path, "clear")
@@ -227,8 +257,12 @@ class _Linter:
                     labels[option.label] = 0
 
     def _length(self, path: YamlPath, text: str, limit: int, what: str) -> None:
-        if len(text) > limit:
-            self.warn(path, f"{what} is {len(text)} characters; a card shows at most {limit}")
+        template = self.scenario.template(path)
+        length = template.longest() if template is not None else len(text)
+        if length > limit:
+            can = "can be " if template is not None else ""
+            self.warn(path, f"{what} {can}is {length} characters; a card shows at most "
+                            f"{limit}")
 
     def check_turns(self) -> None:
         repeats = any(not e.once and e.weight > 0 for e in self.spec.events)
@@ -312,6 +346,97 @@ class _Linter:
                       f"options favouring '{favoured}' cost {abs(gap):.1f} more autonomy on "
                       f"average than those favouring the other partner (at most "
                       f"{AUTONOMY_GAP_WARNING:g}): dependence on either should cost the same")
+
+
+    # -- timing ----------------------------------------------------------------------------
+
+    def check_timing(self) -> None:
+        """The mistakes about when things happen, each named with its cause."""
+        timing = card_timing(self.spec, self.domain)
+        self._lost_turns(timing)
+        self._follow_ups_drawn_early()
+        self._endings_at_start()
+        self._due_after_the_end(timing)
+        self._hidden_endings()
+
+    def _lost_turns(self, timing: Timing) -> None:
+        """A card that is the only one for its turns (a fixed-turn card) loses them to a
+        follow-up due then: follow-ups come first, and afterwards its turn has passed. Cards
+        that share their turns with others are a pool by design and are not reported."""
+        for e, event in enumerate(self.spec.events):
+            drawn = timing.drawn[event.id]
+            if not drawn or len(drawn) == self.spec.turns or event.when is None:
+                continue
+            others = set().union(*(turns for card, turns in timing.drawn.items()
+                                   if card != event.id))
+            if drawn & others:
+                continue
+            for index, sending in enumerate(timing.sendings):
+                target = sending.later.event
+                if target is None or target == event.id:
+                    continue
+                clash = timing.due.get(index, set()) & timing.sent[target]
+                if not clash >= drawn or self.never_after(event.when, sending):
+                    continue  # the decision that sends it also rules this card out
+                self.warn(("events", e, "when"),
+                          f"'{event.id}' ({turns_in_words(drawn)} only) loses its turn when "
+                          f"'{target}' is due on {turns_in_words(clash & drawn)}: a follow-up "
+                          "comes first, and then this card's turn has passed")
+                break
+
+    def _follow_ups_drawn_early(self) -> None:
+        sent = self._sent_events()
+        start = at_turn(start_domain(self.spec, self.domain), 1)
+        for e, event in enumerate(self.spec.events):
+            if event.id in sent and event.weight > 0 and (
+                    event.when is None or True in possible_values(event.when, start)):
+                self.warn(("events", e, "weight") if ("events", e, "weight")
+                          in self.scenario.source.keys else ("events", e, "id"),
+                          f"follow-up '{event.id}' can be drawn on turn 1 before anything "
+                          "sends it: give it `weight: 0`")
+
+    def _endings_at_start(self) -> None:
+        start = start_domain(self.spec, self.domain)
+        for n, ending in enumerate(self.spec.endings):
+            if (not ending.final and not ending.fallback and ending.when is not None
+                    and possible_values(ending.when, start) == {True}
+                    and possible_values(ending.when, self.domain) != {True}):
+                self.warn(("endings", n, "when"),
+                          f"ending '{ending.id}' holds at the start: every game whose first "
+                          "decision leaves it so ends there; did you mean `final: true`?")
+
+    def _due_after_the_end(self, timing: Timing) -> None:
+        for index, sending in enumerate(timing.sendings):
+            due = timing.due.get(index, set())
+            if not due or min(due) <= self.spec.turns:
+                continue
+            what = (f"its card '{sending.later.event}' never comes" if sending.later.event
+                    else "it never lands")
+            self.warn((*sending.path, "after"),
+                      f"the `later` of option '{sending.option}' is due on turn {min(due)}, "
+                      f"after the last turn {self.spec.turns}: {what}")
+
+    def _hidden_endings(self) -> None:
+        """An ending that an earlier one always catches first is never reached: endings are
+        checked in file order, the immediate ones after every decision."""
+        endings = self.spec.endings
+        for n, ending in enumerate(endings):
+            if ending.fallback or self.never(ending.when):
+                continue
+            earlier = [a for a in endings[:n] if not a.fallback and a.when is not None
+                       and (a.final == ending.final or not a.final)
+                       and possible_values(a.when, self.domain) != {True}]  # warned already
+            catcher = next((a for a in earlier
+                            if always_within(ending.when, a.when, self.domain)), None)
+            if catcher is not None:
+                self.warn(("endings", n, "when"),
+                          f"ending '{ending.id}' can never be reached: whenever it holds, the "
+                          f"earlier ending '{catcher.id}' holds too (endings are checked in "
+                          "file order)")
+
+
+def _reads_turn(text: str | bool | None) -> bool:
+    return isinstance(text, str) and re.search(r"\bturn\b", text) is not None
 
 
 _TELLS_HISTORY = re.compile(r"\b(as|like) India (really |actually )?(did|does)\b|"

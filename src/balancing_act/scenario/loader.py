@@ -15,8 +15,8 @@ import copy
 import gc
 import hashlib
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args, get_origin
 
@@ -39,6 +39,7 @@ from balancing_act.scenario.model import (
     ScenarioFile,
 )
 from balancing_act.scenario.problems import Problem, ScenarioError, did_you_mean
+from balancing_act.scenario.text import Template, has_markup, parse_text
 from balancing_act.scenario.yamlread import SourceMap, YamlPath, parse_yaml_bytes, read_file_bytes
 
 PROBABILITY_TOLERANCE = 1e-6
@@ -60,6 +61,11 @@ class Scenario:
     event_when: tuple[Condition | None, ...]
     option_when: tuple[tuple[Condition | None, ...], ...]
     ending_when: tuple[Condition | None, ...]
+    templates: Mapping[YamlPath, Template] = field(default_factory=dict)  # adaptive texts
+
+    def template(self, path: YamlPath) -> Template | None:
+        """The parsed text at `path` when it adapts to the game (None for plain text)."""
+        return self.templates.get(path)
 
     @property
     def id(self) -> str:
@@ -132,7 +138,7 @@ def _build(data: Any, source: SourceMap, sha256: str, path: Path | None) -> Scen
     return Scenario(
         file=scenario_file, path=path, sha256=sha256, source=source, names=checker.names,
         event_when=tuple(checker.event_when), option_when=tuple(checker.option_when),
-        ending_when=tuple(checker.ending_when),
+        ending_when=tuple(checker.ending_when), templates=checker.templates,
     )
 
 
@@ -148,6 +154,10 @@ class _Checker:
         self.event_when: list[Condition | None] = []
         self.option_when: list[tuple[Condition | None, ...]] = []
         self.ending_when: list[Condition | None] = []
+        self.templates: dict[YamlPath, Template] = {}
+        self.meter_ranges: dict[str, tuple[int, int]] = {}
+        self.unknown_use: set[YamlPath] = set()  # options whose template is not there
+        self.broken_meters: list[str] = []  # named, but invalid: still names, not "unknown"
 
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.source.problem(path, message, key=key))
@@ -155,12 +165,39 @@ class _Checker:
     # -- step 2: structure -------------------------------------------------------------------
 
     def validate_structure(self) -> ScenarioFile | None:
+        self._apply_templates()
         try:
             return ScenarioFile.model_validate(self.data)
         except ValidationError as err:
             for item in err.errors(include_url=False):
+                if item["type"] == "missing" and tuple(item["loc"][:-1]) in self.unknown_use:
+                    continue  # said already: the template it uses is not there
                 self.problems.append(self._describe(item))
             return None
+
+    def _apply_templates(self) -> None:
+        """Options with `use: NAME` take the template's keys, then their own on top (a key
+        given on the option replaces the template's). An unknown name is an error at `use`."""
+        templates = self.data.get("templates")
+        templates = templates if isinstance(templates, dict) else {}
+        events = self.data.get("events")
+        for e, event in enumerate(events if isinstance(events, list) else []):
+            options = event.get("options") if isinstance(event, dict) else None
+            if not isinstance(options, list):
+                continue
+            for k, option in enumerate(options):
+                if not isinstance(option, dict) or "use" not in option:
+                    continue
+                name = option["use"]
+                template = templates.get(name) if isinstance(name, str) else None
+                if not isinstance(template, dict):
+                    self.unknown_use.add(("events", e, "options", k))
+                    if isinstance(name, str) and name not in templates:
+                        self.error(("events", e, "options", k, "use"),
+                                   f"unknown template '{name}'"
+                                   f"{did_you_mean(name, [str(t) for t in templates])}")
+                    continue
+                options[k] = {**copy.deepcopy(template), **option}
 
     def _describe(self, item: Any) -> Problem:
         return validation_problem(item, self.source, ScenarioFile)
@@ -174,20 +211,49 @@ class _Checker:
             endings = list(enumerate(scenario.endings))
         else:  # the parts that are valid on their own are still checked together
             meters = self._valid_items("meters", Meter)
+            raw = self.data.get("meters")
+            named = {k: None for k in raw if isinstance(k, str)} if isinstance(raw, dict) else {}
+            self.broken_meters = [m for m in named if m not in meters]
             events = self._valid_list("events", Event)
             endings = self._valid_list("endings", Ending)
         self._check_meters(meters)
         event_index = self._check_event_ids(events)
         flags = self._collect_flags(events)
         self.names = Names(
-            meters={m: i for i, m in enumerate(meters)},
+            meters={m: i for i, m in enumerate([*meters, *self.broken_meters])},
             flags={f: i for i, f in enumerate(flags)},
             events=event_index,
         )
         for number, event in events:
-            self._check_event(number, event, set(meters), event_index)
+            self._check_event(number, event, {*meters, *self.broken_meters}, event_index)
         self._check_endings(endings)
         self._check_glossary()
+        self._check_texts(events, endings)
+
+    def _check_texts(self, events: Sequence[tuple[int, Event]],
+                     endings: Sequence[tuple[int, Ending]]) -> None:
+        """Every text that adapts to the game, parsed once; each problem at its line and
+        column inside the text."""
+        for path, text in adaptive_texts(events, endings):
+            if not has_markup(text):
+                continue
+            parsed = parse_text(text, self.names)
+            if isinstance(parsed, Template):
+                self.templates[path] = parsed
+                continue
+            for issue in parsed:
+                line, col = self._text_position(path, text, issue.offset)
+                self.problems.append(Problem(self.source.file, line, col, issue.message))
+
+    def _text_position(self, path: YamlPath, text: str, offset: int) -> tuple[int, int]:
+        """The line and column of character `offset` of the text at `path` (exact for one-line
+        and `|` texts; for folded texts, the line the character's paragraph starts on)."""
+        line, col = self.source.text_starts.get(path) or self.source.where(path)
+        before = text[:offset]
+        newlines = before.count("\n")
+        if not newlines:
+            return line, col + offset
+        return line + newlines, col + len(before) - before.rfind("\n") - 1
 
     def _valid_items(self, key: str, model: type[BaseModel]) -> dict[str, Any]:
         raw = self.data.get(key)
@@ -212,6 +278,7 @@ class _Checker:
         return valid
 
     def _check_meters(self, meters: dict[str, Meter]) -> None:
+        self.meter_ranges = {name: (m.min, m.max) for name, m in meters.items()}
         for name, meter in meters.items():
             path = ("meters", name)
             if name in RESERVED_NAMES:
@@ -245,7 +312,7 @@ class _Checker:
         for _, event in events:
             for option in event.options:
                 for holder in _flag_holders(option):
-                    flags.update(dict.fromkeys(holder.set))
+                    flags.update(dict.fromkeys(holder.flags_on))
                     flags.update(dict.fromkeys(holder.clear))
         return [f for f in flags if isinstance(f, str)]
 
@@ -278,7 +345,18 @@ class _Checker:
             if meter not in meters:
                 self.error((*path, "effects", meter),
                            f"unknown meter '{meter}'{did_you_mean(meter, meters)}", key=True)
-        both = set(holder.set) & set(holder.clear)
+        for j, item in enumerate(holder.set):
+            for meter, value in (item.items() if isinstance(item, dict) else ()):
+                if meter not in meters:
+                    self.error((*path, "set", j, meter),
+                               f"unknown meter '{meter}'{did_you_mean(meter, meters)}", key=True)
+                elif meter in self.meter_ranges:
+                    low, high = self.meter_ranges[meter]
+                    if not low <= value <= high:
+                        self.error((*path, "set", j, meter), f"meter '{meter}' goes from {low} "
+                                                             f"to {high}; it cannot be set to "
+                                                             f"{value}")
+        both = set(holder.flags_on) & set(holder.clear)
         for flag in sorted(both):
             self.error((*path, "clear"), f"flag '{flag}' is both set and cleared here")
         for j, later in enumerate(getattr(holder, "later", [])):
@@ -484,6 +562,24 @@ _TYPE_WORDS = {
 }
 
 
+_OLD_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _yaml_habit(kind: str, given: Any) -> str:
+    """A hint when a value is what an older YAML (1.1) would have read differently: the game
+    reads YAML 1.2, as editors do."""
+    if not isinstance(given, str):
+        return ""
+    if kind == "bool_type" and given.lower() in _OLD_BOOLEANS:
+        return " (YAML 1.2, which the game and editors read, takes yes, no, on and off as text)"
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+        if "_" in given and given.replace("_", "").lstrip("+-").replace(".", "", 1).isdigit():
+            return f" (write {given.replace('_', '')}: YAML 1.2 has no '_' in numbers)"
+        if ":" in given and given.replace(":", "").replace(".", "", 1).isdigit():
+            return " (YAML 1.2 has no 1:30-style numbers: write the number itself)"
+    return ""
+
+
 def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -499,7 +595,8 @@ def _describe_value(value: Any) -> str:
 
 def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
     if kind in _TYPE_WORDS:
-        return f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe_value(given)}"
+        return f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe_value(given)}" + \
+            _yaml_habit(kind, given)
     if kind == "finite_number":
         return f"'{name}' must be a finite number, not {_describe_value(given)}"
     if kind == "literal_error":
@@ -519,3 +616,23 @@ def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback
             return f"'{name}' is too long (at most {ctx.get('max_length')} characters)"
         return f"'{name}' has too many items (at most {ctx.get('max_length')})"
     return f"'{name}': {fallback[:1].lower()}{fallback[1:]}"
+
+
+def adaptive_texts(events: Sequence[tuple[int, Event]],
+                   endings: Sequence[tuple[int, Ending]]) -> Iterator[tuple[YamlPath, str]]:
+    """The texts that may adapt to the game: a card's text, outcomes, consequences' texts and
+    endings' texts (titles and labels stay as written: reports and debriefs quote them)."""
+    for number, event in events:
+        path: YamlPath = ("events", number)
+        yield (*path, "text"), event.text
+        for k, option in enumerate(event.options):
+            at: YamlPath = (*path, "options", k)
+            yield (*at, "outcome"), option.outcome
+            for j, later in enumerate(option.later):
+                yield (*at, "later", j, "text"), later.text
+            for c, outcome in enumerate(option.chance):
+                yield (*at, "chance", c, "outcome"), outcome.outcome
+                for j, later in enumerate(outcome.later):
+                    yield (*at, "chance", c, "later", j, "text"), later.text
+    for number, ending in endings:
+        yield ("endings", number, "text"), ending.text

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 FORMAT_VERSION = 1
 MAX_EFFECT = 1000
@@ -25,13 +32,34 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(max_length=20_000)]
+def _whole_number(value: Any) -> Any:
+    """Let `start: 50.0` mean 50, as JSON Schema's `integer` does; 50.5 stays an error."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# The JSON Schema says what the validators above let through, so that an editor checking the
+# schema and the game agree: text may be written as a number, a whole number as 50.0.
+Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(max_length=20_000),
+                 WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 20_000},
+                                           {"type": "number"}]})]
 DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-Date = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(pattern=DATE_PATTERN)]
+Date = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(pattern=DATE_PATTERN),
+                 WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                                           {"type": "integer", "minimum": 1000,
+                                            "maximum": 2999}]})]
+Whole = Annotated[int, BeforeValidator(_whole_number)]
 Ident = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=48)]
 ConditionText = str | bool
-Effects = dict[Ident, Annotated[int, Field(ge=-MAX_EFFECT, le=MAX_EFFECT)]]
+Effects = dict[Ident, Annotated[int, Field(ge=-MAX_EFFECT, le=MAX_EFFECT),
+                                BeforeValidator(_whole_number)]]
 FlagList = Annotated[list[Ident], Field(max_length=64)]
+MeterValue = dict[Ident, Annotated[int, Field(ge=-MAX_METER_VALUE, le=MAX_METER_VALUE),
+                                   BeforeValidator(_whole_number)]]
+SetList = Annotated[list[Ident | MeterValue], Field(
+    max_length=64, description="Flags to switch on, and {meter: value} to set a meter to a "
+                               "value (a counter reset, for instance).")]
 
 
 class _Strict(BaseModel):
@@ -40,16 +68,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
+class _Switches(_Strict):
+    """What a decision or a consequence switches: flags on (`set`), off (`clear`), and meters
+    set to a value (`set: [{meter: value}]`)."""
+
+    set: SetList = Field(default_factory=list)
+    clear: FlagList = Field(default_factory=list)
+
+    @property
+    def flags_on(self) -> list[str]:
+        return [item for item in self.set if isinstance(item, str)]
+
+    @property
+    def meter_values(self) -> dict[str, int]:
+        values: dict[str, int] = {}
+        for item in self.set:
+            if isinstance(item, dict):
+                values.update(item)
+        return values
+
+
 class Meter(_Strict):
     """A score the scenario tracks, such as strategic autonomy."""
 
     label: Text = Field(description="The name players see, e.g. 'Strategic autonomy'.")
-    start: int = Field(ge=-MAX_METER_VALUE, le=MAX_METER_VALUE, description="Value at turn 1.")
-    min: int = Field(0, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
+    start: Whole = Field(ge=-MAX_METER_VALUE, le=MAX_METER_VALUE, description="Value at turn 1.")
+    min: Whole = Field(0, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
                      description="Lowest value; effects are clamped to it.")
-    max: int = Field(100, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
+    max: Whole = Field(100, ge=-MAX_METER_VALUE, le=MAX_METER_VALUE,
                      description="Highest value; effects are clamped to it.")
     description: Text = Field("", description="What the meter means, shown in the briefing.")
+    hidden: bool = Field(False, description="A counter that conditions read but the player "
+                                            "never sees (not on the bars, in previews, "
+                                            "outcomes or the debrief).")
     role: Literal["autonomy", "partner", "other"] = Field(
         "other", description="What the meter stands for in the balance figures: 'autonomy' "
                              "(strategic autonomy) or 'partner' (trust in one of the two great "
@@ -63,37 +114,44 @@ class FlagDeclaration(_Strict):
     start: bool = False
 
 
-class Later(_Strict):
+class Later(_Switches):
     """A delayed consequence: a follow-up card, effects landing later, or both."""
 
-    after: int = Field(ge=1, le=100, description="Turns from now: 1 means the next turn.")
+    after: Whole = Field(ge=1, le=100, description="Turns from now: 1 means the next turn.")
     event: Ident | None = Field(None, description="A card forced to appear on that turn.")
     effects: Effects = Field(default_factory=dict)
-    set: FlagList = Field(default_factory=list)
-    clear: FlagList = Field(default_factory=list)
     text: Text = Field("", description="What the player reads when the effects land.")
 
 
-class ChanceOutcome(_Strict):
+class ChanceOutcome(_Switches):
     """One of an option's uncertain results, drawn with probability `p`."""
 
     p: float = Field(gt=0, le=1)
     effects: Effects = Field(default_factory=dict)
-    set: FlagList = Field(default_factory=list)
-    clear: FlagList = Field(default_factory=list)
     outcome: Text = ""
     later: list[Later] = Field(default_factory=list, max_length=16)
 
 
-class Option(_Strict):
+class OptionTemplate(_Switches):
+    """What several options share, written once under `templates:` and reused with `use:`."""
+
+    label: Text | None = None
+    when: ConditionText | None = None
+    effects: Effects = Field(default_factory=dict)
+    outcome: Text = ""
+    chance: list[ChanceOutcome] = Field(default_factory=list, max_length=8)
+    later: list[Later] = Field(default_factory=list, max_length=16)
+
+
+class Option(_Switches):
     """A response the player can choose on a card."""
 
     id: Ident
+    use: Ident | None = Field(None, description="A template under `templates:` whose keys this "
+                                                "option takes; keys given here replace them.")
     label: Text
     when: ConditionText | None = Field(None, description="Availability condition.")
     effects: Effects = Field(default_factory=dict)
-    set: FlagList = Field(default_factory=list)
-    clear: FlagList = Field(default_factory=list)
     outcome: Text = ""
     chance: list[ChanceOutcome] = Field(default_factory=list, max_length=8)
     later: list[Later] = Field(default_factory=list, max_length=16)
@@ -171,10 +229,13 @@ class ScenarioFile(_Strict):
     goal: Text = ""
     preview: Literal["none", "dots", "numbers"] = Field(
         "dots", description="How much a card reveals about its options' effects.")
-    turns: int = Field(ge=1, le=200)
+    turns: Whole = Field(ge=1, le=200)
     meters: dict[Ident, Meter] = Field(min_length=1, max_length=12)
     flags: dict[Ident, FlagDeclaration] = Field(default_factory=dict, max_length=500)
     events: list[Event] = Field(min_length=1, max_length=2000)
     endings: list[Ending] = Field(min_length=1, max_length=100)
+    templates: dict[Ident, OptionTemplate] = Field(
+        default_factory=dict, max_length=200,
+        description="Option templates: an option with `use: NAME` takes their keys.")
     debrief: Debrief = Field(default_factory=Debrief)
     glossary: dict[Text, Text] = Field(default_factory=dict, max_length=500)

@@ -8,11 +8,18 @@ every problem is returned with its position instead of raised as a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.constructor
+import yaml.parser
+import yaml.reader
+import yaml.resolver
+import yaml.scanner
 
 from balancing_act.errors import ReadError
 from balancing_act.io import describe, read_bytes
@@ -58,9 +65,79 @@ class SourceMap:
         return Problem(self.file, line, col, message, severity)  # type: ignore[arg-type]
 
 
-# The safe loader, with libyaml's C parser where PyYAML was built with it (about 20 times
-# faster on large files); both build the same nodes with the same marks.
-SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """The YAML 1.2 core schema, which editors use: only true/false are booleans ('No' and
+    'yes' are text), integers are decimal (045 is 45, not octal 37), 0o17 and 0xFF, no
+    underscores or 1:30 sexagesimal numbers, and no implicit dates (2019-05-01 stays text)."""
+
+
+_CoreResolver.add_implicit_resolver(
+    _STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_CoreResolver.add_implicit_resolver(
+    _STD + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"))
+_CoreResolver.add_implicit_resolver(
+    _STD + "float", re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+_CoreResolver.add_implicit_resolver(  # recognised only to be refused with a message
+    _STD + "merge", re.compile(r"^(?:<<)$"), ["<"])
+_CoreResolver.add_implicit_resolver(
+    _STD + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _CoreConstructor(yaml.constructor.SafeConstructor):
+    """Numbers read as YAML 1.2 reads them (PyYAML alone reads 045 as octal)."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        text = str(self.construct_scalar(node)).lower()
+        if text.endswith(("inf", "nan")):
+            return float(text.replace(".", ""))
+        return float(text)
+
+
+_CoreConstructor.add_constructor(_STD + "int",  # type: ignore[type-var]
+                                 _CoreConstructor.construct_yaml_int)
+_CoreConstructor.add_constructor(_STD + "float",  # type: ignore[type-var]
+                                 _CoreConstructor.construct_yaml_float)
+
+
+def _core_loader(parser: type) -> type:
+    """A loader class: `parser` (libyaml's or PyYAML's) with the core schema."""
+
+    def __init__(self: Any, stream: str) -> None:
+        parser.__init__(self, stream)  # type: ignore[misc]
+        _CoreConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+
+    return type("CoreLoader", (parser, _CoreConstructor, _CoreResolver),
+                {"__init__": __init__})
+
+
+class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                  yaml.composer.Composer):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+
+
+# The loader: libyaml's C parser where PyYAML was built with it (about 20 times faster on large
+# files) or the pure-Python one, both with the YAML 1.2 core schema; the same nodes and marks.
+_CParser: type | None
+try:
+    from yaml import cyaml as _cyaml  # libyaml's C parser, when PyYAML was built with it
+    _CParser = getattr(_cyaml, "CParser", None)
+except ImportError:
+    _CParser = None
+SafeLoader: type = _core_loader(_CParser if _CParser is not None else _PureParser)
 _OPENERS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 

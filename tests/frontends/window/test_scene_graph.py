@@ -14,9 +14,11 @@ from balancing_act.classroom.session import create_session, read_session
 from balancing_act.frontends.window.app import App
 from balancing_act.frontends.window.launch import SessionStart
 from balancing_act.frontends.window.registry import SCENES
+from balancing_act.frontends.window.scenes.remote import RemoteClass
 from balancing_act.scenario.problems import Problem
 from tests.conftest import CLASSIC
 from tests.frontends.window.conftest import click_at, pump, settle
+from tests.frontends.window.test_remote import card_state
 
 KEYS: dict[str, tuple[int, int]] = {
     "confirm": (pygame.K_RETURN, 0), "back": (pygame.K_ESCAPE, 0), "next": (pygame.K_TAB, 0),
@@ -41,6 +43,7 @@ class Room:
         self.session_file = tmp_path / "session.yaml"
         create_session(CLASSIC, self.session_file, seed=1, code="GRAPH1")
         self.results = tmp_path / "results"
+        self.remote = card_state(tmp_path)  # a hosted game's first card, as a server sends it
 
     def game(self, decisions: int = 0) -> None:
         self.app.start_game(CLASSIC, seed=1)
@@ -66,6 +69,7 @@ class Room:
             "glossary": lambda: (self.game(0), app.reset("card"),
                                  app.push("glossary", terms=["COMCASA"])),
             "meters": lambda: (self.game(2), app.reset("card"), app.push("meters")),
+            "inspector": lambda: (self.game(2), app.reset("card"), app.push("inspector")),
             "confirm": lambda: (app.reset("title"), app.push(
                 "confirm", message="Replace it?", yes="Replace", on_yes=lambda: None)),
             "error": lambda: app.show_errors(
@@ -76,6 +80,9 @@ class Room:
                              None))),
             "copy": lambda: (self.classroom(), app.decide(1),
                              app.push("copy", source=app.classroom.result_path)),
+            "remote_join": lambda: app.reset("remote_join", url="http://127.0.0.1:9/"),
+            "remote_game": lambda: app.reset("remote_game", state=self.remote,
+                                             client=RemoteClass("http://127.0.0.1:9/")),
         }
         assert set(setups) == set(SCENES), "every registered scene needs a way to reach it"
         setups[name]()

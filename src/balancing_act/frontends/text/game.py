@@ -133,6 +133,7 @@ class TextGame:
             if self.on_decision:
                 self.on_decision(self.play, outcome)
             self.show_outcome(outcome)
+            self.pause()  # on a 24-line terminal the next card would push the outcome away
         self.ending_and_debrief()
         return ExitCode.OK
 
@@ -152,6 +153,8 @@ class TextGame:
             self.para(self.t("text.goal", goal=view.goal))
         if self.session_line:
             self.para(self.session_line)
+        if view.test_start:
+            self.para(view.test_start)
         extra = self.t("text.undo_help") if self.play.rules.undo else ""
         self.para(f"{self.t('sentence', text=view.turns_text)} {view.seed_text} "
                   f"{self.t('text.help')}{extra}")

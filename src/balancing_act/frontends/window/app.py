@@ -32,6 +32,7 @@ from balancing_act.classroom.results import Recorder
 from balancing_act.classroom.seats import Seat, clean_name, take_seat
 from balancing_act.classroom.session import Session
 from balancing_act.engine.game import Game
+from balancing_act.engine.start import Start
 from balancing_act.errors import (
     BalancingActError,
     ExitCode,
@@ -51,7 +52,7 @@ from balancing_act.frontends.window.speech import Notice, Voice
 from balancing_act.frontends.window.store import SaveFile, Store
 from balancing_act.frontends.window.theme import Theme
 from balancing_act.frontends.window.widgets import fit
-from balancing_act.io import MB, describe, read_image, write_bytes
+from balancing_act.io import MB, describe, read_bytes, read_image, write_bytes
 from balancing_act.play.catalog import Catalog, available_languages, system_language
 from balancing_act.play.playthrough import Playthrough
 from balancing_act.play.rules import PlayRules
@@ -65,6 +66,8 @@ warnings.filterwarnings("ignore", message="Trying to pre-load font id", category
 
 MIN_SIZE = (1024, 600)
 TOAST_SECONDS = 3.5
+MUSIC = "music/theme.ogg"
+MUSIC_LEVEL = 0.45  # the music sits under the sound effects at the same volume setting
 READY_FRAMES = 10  # a script acts on a screen once it has been drawn this many times
 
 
@@ -124,6 +127,8 @@ class App:
             if self.request.script is not None else None
         self.crashes = 0
         self.log_path: Path | None = None
+        self._music: io.BytesIO | None = None  # the music streams from it while it plays
+        self.update_music()
         if settings_problem:
             self.toast(self.t("settings.reset", reason=settings_problem))
 
@@ -184,6 +189,7 @@ class App:
         self.voice.enabled = self.settings.voice or self.request.voice_out is not None
         if not self.voice.enabled:
             self.voice.stop()
+        self.update_music()
         fullscreen = bool(self.screen.get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
             size = (0, 0) if self.settings.fullscreen else self.request.size
@@ -271,12 +277,15 @@ class App:
             scenario = game.scenario  # the file is broken now: F5 says why
         if scenario.sha256 != game.scenario.sha256:
             return Playthrough(game, play.rules, self.t)  # the file changed: F5 reloads it
-        again = Playthrough(Game.replay(scenario, game.seed, game.choices), play.rules, self.t)
+        again = Playthrough(Game.replay(scenario, game.seed, game.choices,
+                                       start=game.start), play.rules, self.t)
         again.timings = play.timings
         return again
 
-    def start_game(self, path: Path, *, seed: int | None = None) -> None:
-        """A new game of the scenario at `path`, or the error screen saying why not."""
+    def start_game(self, path: Path, *, seed: int | None = None,
+                   start: Start | None = None) -> None:
+        """A new game of the scenario at `path` (from `start`, for a designer's test game), or
+        the error screen saying why not."""
         try:
             scenario = self.in_language(load_scenario(path))
         except ScenarioError as err:
@@ -285,8 +294,15 @@ class App:
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         self.classroom = None
         self.scenario_path = path
-        self.play = Playthrough(Game(scenario, seed), self.rules(), self.t)
-        self.reset("briefing")
+        try:
+            game = Game(scenario, seed, start=start)
+        except GameError as err:  # the command line checked it; a scenario edited since
+            self.toast(str(err))
+            game = Game(scenario, seed)
+        self.play = Playthrough(game, self.rules(), self.t)
+        self.reset("briefing" if game.start is None else "card")
+        if game.start is not None:
+            self.toast(self.play.test_start())
         self.autosave()
 
     def show_errors(self, problems: list[Problem], retry: tuple[str, str] | None = None) -> None:
@@ -321,7 +337,8 @@ class App:
                                                scenario=save.scenario.id))
             return
         try:
-            game = Game.replay(scenario, save.seed, save.choices)
+            game = Game.replay(scenario, save.seed, save.choices,
+                               start=save.start.start() if save.start else None)
         except GameError as err:
             self.reset("title", message=self.t("title.save_no_longer_fits", reason=str(err)))
             return
@@ -460,10 +477,13 @@ class App:
         scenario = translated.scenario
         game = self.play.game
         try:
-            replayed = Game.replay(scenario, game.seed, game.choices)
+            replayed = Game.replay(scenario, game.seed, game.choices, start=game.start)
             message = self.t("reload.done", file=self.scenario_path.name)
         except GameError as err:
-            replayed = Game(scenario, game.seed)
+            try:
+                replayed = Game(scenario, game.seed, start=game.start)
+            except GameError:  # the test game's card or names are gone: from turn 1
+                replayed = Game(scenario, game.seed)
             message = self.t("reload.restarted", file=self.scenario_path.name, reason=str(err))
         self.play = Playthrough(replayed, self.play.rules, self.t)
         if translated.errors and translated.path is not None:
@@ -568,6 +588,31 @@ class App:
         """One of the game's own sound effects (assets/sounds/NAME.wav)."""
         self._play(resources.asset(f"sounds/{name}.wav"))
 
+    @property
+    def music_playing(self) -> bool:
+        return self._music is not None
+
+    def update_music(self) -> None:
+        """The music on or off and at the volume the settings say. Without an audio device,
+        or with a music file that cannot be read, the game goes on in silence."""
+        if not (self.audio and self.settings.music and self.settings.volume > 0):
+            if self._music is not None:
+                pygame.mixer.music.stop()
+                pygame.mixer.music.unload()
+                self._music = None
+            return
+        pygame.mixer.music.set_volume(self.settings.volume / 100 * MUSIC_LEVEL)
+        if self._music is not None:
+            return
+        try:
+            data = io.BytesIO(read_bytes(resources.asset(MUSIC), limit=8 * MB))
+            pygame.mixer.music.load(data, "ogg")
+            pygame.mixer.music.set_volume(self.settings.volume / 100 * MUSIC_LEVEL)
+            pygame.mixer.music.play(loops=-1, fade_ms=1500)
+        except (pygame.error, BalancingActError, OSError):
+            return
+        self._music = data
+
     def scenario_sound(self, relative: str | None) -> None:
         """A sound a scenario names for a card or an ending (assets/ or its folder)."""
         if relative and self.play is not None:
@@ -581,8 +626,6 @@ class App:
         key = str(path)
         if key not in self._sounds:
             try:
-                from balancing_act.io import read_bytes
-
                 self._sounds[key] = pygame.mixer.Sound(
                     file=io.BytesIO(read_bytes(path, limit=8 * MB)))
             except (pygame.error, BalancingActError, OSError):
@@ -693,7 +736,13 @@ class App:
     def global_action(self, action: Action) -> None:
         """Keys that work on every screen unless the screen used them."""
         if action.name == "overlay":
-            self.overlay = not self.overlay
+            scene = self.scene
+            if (scene is not None and scene.name in ("card", "outcome") and self.play is not None
+                    and self.classroom is None and self.play.game.event is not None):
+                self.overlay = False
+                self.push("inspector")  # on a card of one's own game: look and change
+            else:
+                self.overlay = not self.overlay
         elif action.name == "reload":
             self.reload_scenario()
         elif action.name == "voice":
@@ -915,10 +964,12 @@ def run(request: WindowRequest) -> int:
               "--text", file=sys.stderr)
         return int(ExitCode.USAGE)
     try:
-        if request.session is not None:
+        if request.join is not None:
+            app.reset("remote_join", url=request.join)
+        elif request.session is not None:
             app.open_session(request.session)
         elif request.scenario is not None:
-            app.start_game(request.scenario, seed=request.seed)
+            app.start_game(request.scenario, seed=request.seed, start=request.start)
         else:
             app.reset("title")
     except Exception as err:

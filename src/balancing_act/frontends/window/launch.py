@@ -4,10 +4,11 @@ imports pygame; `run_window` opens the window only when it is really wanted."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from balancing_act.classroom.session import Session
+from balancing_act.engine.start import Start
 from balancing_act.frontends.window.script import Step
 
 
@@ -31,11 +32,10 @@ class WindowRequest:
     language: str | None = None
     debrief_pdf: Path | None = None
     voice_out: Path | None = None  # write what the voice says to this WAV file
+    join: str | None = None  # a hosted class's address (play --join URL)
     data_folder: Path | None = None
     size: tuple[int, int] = (1280, 720)
-    start_card: str | None = None
-    set_meters: dict[str, int] = field(default_factory=dict)
-    set_flags: tuple[str, ...] = ()
+    start: Start | None = None  # a designer's test game: --from, --set, --flag
 
 
 def run_window(request: WindowRequest) -> int:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from balancing_act.engine.game import MAX_SEED, Game
+from balancing_act.engine.start import Start
 from balancing_act.errors import ReadError
 from balancing_act.frontends.window.folders import data_folder
 from balancing_act.io import KB, MB, describe, load_model, read_json, validation_message, write_json
@@ -70,6 +71,27 @@ class SaveScenario(BaseModel):
         return _plain_text(value)
 
 
+class SaveStart(BaseModel):
+    """Where a designer's test game started, so that Continue replays it from there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    card: str | None = Field(None, max_length=64)
+    turn: int | None = Field(None, ge=1, le=10_000)
+    meters: dict[str, int] = Field(default_factory=dict, max_length=64)
+    flags: list[str] = Field(default_factory=list, max_length=256)
+    cleared: list[str] = Field(default_factory=list, max_length=256)
+
+    @classmethod
+    def of(cls, start: Start) -> SaveStart:
+        return cls(card=start.card, turn=start.turn, meters=dict(start.meters),
+                   flags=list(start.flags), cleared=list(start.cleared))
+
+    def start(self) -> Start:
+        return Start(card=self.card, turn=self.turn, meters=dict(self.meters),
+                     flags=tuple(self.flags), cleared=tuple(self.cleared))
+
+
 class SaveFile(BaseModel):
     """A game in progress: the scenario (by id, hash and absolute path), the seed and the
     choices. Loading replays the choices, so a save cannot hold a state the rules would not
@@ -86,6 +108,7 @@ class SaveFile(BaseModel):
     meters: dict[str, int]
     ending: str | None = Field(None, max_length=64)
     saved: str = Field("", max_length=40)
+    start: SaveStart | None = None  # a designer's test game (play --from/--set/--flag)
 
     @classmethod
     def of(cls, game: Game, path: Path | None) -> SaveFile:
@@ -94,7 +117,8 @@ class SaveFile(BaseModel):
                                          sha256=game.scenario.sha256, path=where),
                    seed=game.seed, choices=game.choices, turn=game.turn, meters=game.meters,
                    ending=game.ending.id if game.ending else None,
-                   saved=time.strftime("%Y-%m-%d %H:%M"))
+                   saved=time.strftime("%Y-%m-%d %H:%M"),
+                   start=SaveStart.of(game.start) if game.start else None)
 
 
 class Progress(BaseModel):

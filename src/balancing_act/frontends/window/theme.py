@@ -8,6 +8,8 @@ Rises and falls are shown by sign as well as colour.
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,29 @@ def hex_colour(colour: Colour) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
+def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, shortened with an ellipsis when it is wider than `width`. It is cut only
+    between whole letters: never between a Devanagari consonant and its vowel sign, nor
+    after a virama, where the next consonant would have joined it."""
+    if font.size(text)[0] <= width:
+        return text
+    for end in range(len(text) - 1, 0, -1):
+        if letter_boundary(text, end) and font.size(text[:end] + "…")[0] <= width:
+            return text[:end] + "…"
+    return "…"
+
+
+def letter_boundary(text: str, index: int) -> bool:
+    """True when `text` may be cut before `index`: what follows is not a mark of the letter
+    before, and that letter does not end in a virama or a joiner."""
+    if index >= len(text):
+        return True
+    following, before = text[index], text[index - 1]
+    if unicodedata.category(following).startswith("M") or following in "\u200c\u200d":
+        return False
+    return not ("VIRAMA" in unicodedata.name(before, "") or before in "\u200c\u200d")
+
+
 class Theme:
     """Everything visual for one window size and one set of settings."""
 
@@ -91,6 +116,7 @@ class Theme:
         self.margin = max(8, round(min(width, height) * 0.025))
         self.button_height = round(self.body_size * 2.4)
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._rendered: dict[tuple[object, ...], pygame.Surface] = {}
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -100,6 +126,21 @@ class Theme:
                 font.set_script(self.script)  # pygame.font shapes through HarfBuzz
             self._fonts[key] = font
         return self._fonts[key]
+
+    def rendered(self, text: str, size: int, colour: tuple[int, int, int], *,
+                 bold: bool = False, width: int | None = None) -> pygame.Surface:
+        """`text` drawn once and kept (cut to `width` with an ellipsis when given): captions
+        that every frame draws again cost a dictionary look-up, not a text render."""
+        key = (text, size, bold, colour, width)
+        cached = self._rendered.get(key)
+        if cached is None:
+            font = self.font(size, bold)
+            shown = text if width is None else fit_text(font, text, width)
+            cached = font.render(shown, True, colour)
+            if len(self._rendered) > 512:
+                self._rendered.clear()
+            self._rendered[key] = cached
+        return cached
 
     def with_palette(self, palette: Palette) -> Theme:
         copy = object.__new__(Theme)
@@ -112,13 +153,15 @@ class Theme:
         p = self.palette
         font = self.gui_font(self.body_size)
         colours = {
-            "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button_hover),
+            # One highlight: the focus ring (which the mouse moves too), not a second colour
+            # for the button under a pointer that may have been left there.
+            "normal_bg": hex_colour(p.button), "hovered_bg": hex_colour(p.button),
             "selected_bg": hex_colour(p.button_hover), "active_bg": hex_colour(p.accent),
             "disabled_bg": hex_colour(p.panel),
             "normal_text": hex_colour(p.text), "hovered_text": hex_colour(p.text),
             "selected_text": hex_colour(p.text), "active_text": hex_colour(p.background),
             "disabled_text": hex_colour(p.muted), "normal_border": hex_colour(p.border),
-            "hovered_border": hex_colour(p.focus), "selected_border": hex_colour(p.focus),
+            "hovered_border": hex_colour(p.border), "selected_border": hex_colour(p.focus),
             "dark_bg": hex_colour(p.panel), "link_text": hex_colour(p.accent),
             "link_hover": hex_colour(p.focus), "link_selected": hex_colour(p.focus),
             "text_cursor": hex_colour(p.text),
@@ -127,6 +170,9 @@ class Theme:
                 "shadow_width": "0", "text_horiz_alignment": "left",
                 "text_horiz_alignment_padding": str(self.margin // 2),
                 "line_spacing": "1.25"}
+        over_art = {"dark_bg": "#00000000", "text_shadow": hex_colour(p.background)}
+        shadow = {"text_shadow_size": str(max(1, self.body_size // 10)),
+                  "text_shadow_offset": "0,0"}
         return {
             "defaults": {"colours": colours, "font": font, "misc": misc},
             "button": {"colours": colours, "font": font, "misc": {**misc, "border_width": "2"}},
@@ -143,11 +189,17 @@ class Theme:
                                          "padding": "8,4"}},
             "tool_tip": {"colours": colours, "font": self.gui_font(self.small_size)},
             "#heading": {"font": self.gui_font(self.heading_size, bold=True)},
+            # The title screen's words stand over its art: no box behind them, and a dark
+            # outline so they read on the bright sky too.
             "#title": {"font": self.gui_font(self.title_size, bold=True),
-                       "colours": {"normal_text": hex_colour(p.accent)}},
+                       "colours": {"normal_text": hex_colour(p.accent), **over_art},
+                       "misc": shadow},
+            "#tagline": {"font": self.gui_font(self.heading_size, bold=True),
+                         "colours": over_art, "misc": shadow},
             "#body": {"font": font},
             "#small": {"font": self.gui_font(self.small_size)},
             "@centred": {"misc": {"text_horiz_alignment": "center"}},
+            "@left": {"font": font, "misc": {"text_horiz_alignment": "left"}},
         }
 
     def gui_font(self, size: int, bold: bool = False) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Things the project draws itself: meter bars with their marks and previews, floating changes,
-the debrief chart with its timeline, and text fitted to a width."""
+the counterparts' portraits, the debrief chart with its timeline, and text fitted to a width."""
 
 from __future__ import annotations
 
@@ -9,31 +9,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from balancing_act.frontends.window.theme import Colour, Theme
+from balancing_act.frontends.window.theme import Colour, Theme, fit_text
 from balancing_act.play.views import EffectView, MeterView
 
-
-def fit(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text`, shortened with an ellipsis when it is wider than `width`. It is cut only
-    between whole letters: never between a Devanagari consonant and its vowel sign, nor
-    after a virama, where the next consonant would have joined it."""
-    if font.size(text)[0] <= width:
-        return text
-    for end in range(len(text) - 1, 0, -1):
-        if letter_boundary(text, end) and font.size(text[:end] + "…")[0] <= width:
-            return text[:end] + "…"
-    return "…"
-
-
-def letter_boundary(text: str, index: int) -> bool:
-    """True when `text` may be cut before `index`: what follows is not a mark of the letter
-    before, and that letter does not end in a virama or a joiner."""
-    if index >= len(text):
-        return True
-    following, before = text[index], text[index - 1]
-    if unicodedata.category(following).startswith("M") or following in "\u200c\u200d":
-        return False
-    return not ("VIRAMA" in unicodedata.name(before, "") or before in "\u200c\u200d")
+fit = fit_text  # `text` shortened with an ellipsis to a width (one copy, in the theme)
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
@@ -50,6 +29,31 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+def label_lines(theme: Theme, width: float, label: str) -> list[str]:
+    """A meter's label as drawn over its bar: one line in bold where it fits, else in the
+    regular weight, else two lines (large text never cuts a meter's name)."""
+    bold, regular = theme.font(theme.small_size, bold=True), theme.font(theme.small_size)
+    room = int(width)
+    if bold.size(label)[0] <= room:
+        return [label]
+    if regular.size(label)[0] <= room:
+        return [label]
+    lines = wrap(regular, label, room)
+    return [*lines[:1], " ".join(lines[1:])] if len(lines) > 2 else lines
+
+
+def number_room(theme: Theme) -> int:
+    """The width kept for a meter's number beside its label."""
+    return theme.font(theme.small_size, bold=True).size("100")[0] + 6
+
+
+def label_rows(theme: Theme, band_width: int, labels: Sequence[str]) -> int:
+    """How many lines the meter labels need across a band (1 or 2)."""
+    gap = theme.margin
+    width = (band_width - gap * (len(labels) - 1)) / max(len(labels), 1) - number_room(theme)
+    return max([len(label_lines(theme, width, label)) for label in labels] or [1])
 
 
 def meter_colour(theme: Theme, index: int) -> Colour:
@@ -87,16 +91,23 @@ def draw_meters(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     drawn: list[pygame.Rect] = []
     layout = MeterLayout([])
     previews = {e.meter: e for e in preview}
-    bar_height = max(8, rect.height // 6)
+    bar_height = max(8, round(theme.small_size * 0.95))
+    regular = theme.font(theme.small_size)
+    rows = label_rows(theme, rect.width, [m.label for m in meters])
+    line_height = label_font.get_linesize()
     for index, meter in enumerate(meters):
         x = rect.x + index * (width + gap)
         value = values.get(meter.id, meter.value)
         number = label_font.render(f"{round(value)}", True, palette.text)
-        label_width = int(width - number.get_width() - 6)
-        label = label_font.render(fit(label_font, meter.label, label_width), True, palette.text)
-        drawn.append(surface.blit(label, (x, rect.y)))
+        label_width = int(width - number_room(theme))
+        lines = label_lines(theme, label_width, meter.label)
+        font = label_font if rows == 1 and label_font.size(lines[0])[0] <= label_width \
+            else regular  # one weight for every label once any of them needs two lines
+        for row_index, line in enumerate(lines):
+            label = font.render(fit(font, line, label_width), True, palette.text)
+            drawn.append(surface.blit(label, (x, rect.y + row_index * line_height)))
         drawn.append(surface.blit(number, (x + width - number.get_width(), rect.y)))
-        bar = pygame.Rect(round(x), rect.y + label.get_height() + 4, round(width), bar_height)
+        bar = pygame.Rect(round(x), rect.y + rows * line_height + 4, round(width), bar_height)
         layout.bars.append((meter.id, bar))
         pygame.draw.rect(surface, palette.panel, bar, border_radius=bar_height // 2)
         share = (value - meter.min) / max(meter.max - meter.min, 1)
@@ -177,6 +188,60 @@ def draw_floaters(surface: pygame.Surface, theme: Theme, layout: MeterLayout,
         rendered.set_alpha(round(255 * (1 - fraction)))
         y = bar.bottom + 4 + round((1 - fraction) * theme.margin)
         surface.blit(rendered, (bar.right - rendered.get_width(), y))
+
+
+@dataclass(frozen=True)
+class Face:
+    """One counterpart's portrait as drawn: the picture (None when it cannot be loaded), who
+    it is ("Washington"), the mood in words ("pleased") and whether the face shows a rise, a
+    fall or neither."""
+
+    image: pygame.Surface | None
+    who: str
+    mood: str
+    tone: int  # +1 pleased, -1 concerned, 0 neutral
+
+
+def portrait_side(theme: Theme, rect: pygame.Rect, count: int) -> int:
+    """The side of each square portrait in a strip of `count` across `rect`, leaving two lines
+    for its caption (who, and the mood)."""
+    caption = theme.font(theme.small_size, bold=True).get_linesize() + \
+        theme.font(theme.small_size).get_linesize()
+    cell = (rect.width - theme.margin * (count - 1)) // max(count, 1)
+    return max(0, min(cell, rect.height - caption - 4))
+
+
+def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
+                   faces: Sequence[Face]) -> list[pygame.Rect]:
+    """The portraits side by side across `rect`, each framed, with who it is and the mood in
+    words under it, and a bar in the colour of a rise or a fall. Returns the caption
+    rectangles (for layout tests)."""
+    if not faces or rect.height <= 0:
+        return []
+    palette = theme.palette
+    bold = theme.font(theme.small_size, bold=True)
+    side = portrait_side(theme, rect, len(faces))
+    cell = (rect.width - theme.margin * (len(faces) - 1)) // len(faces)
+    drawn: list[pygame.Rect] = []
+    for index, face in enumerate(faces):
+        x = rect.x + index * (cell + theme.margin)
+        frame = pygame.Rect(x + (cell - side) // 2, rect.y, side, side)
+        if face.image is not None:
+            surface.blit(face.image, frame)
+        else:
+            pygame.draw.rect(surface, palette.panel, frame)
+        colour = palette.rise if face.tone > 0 else palette.fall if face.tone < 0 else \
+            palette.border
+        pygame.draw.rect(surface, colour, frame, 2 if face.tone else 1)
+        if face.tone:
+            pygame.draw.rect(surface, colour, (frame.x, frame.bottom - 6, frame.width, 6))
+        y = frame.bottom + 2
+        name_bold = bold.size(face.who)[0] <= cell
+        for text, heavy in ((face.who, name_bold), (face.mood, False)):
+            line = theme.rendered(text, theme.small_size, palette.text, bold=heavy, width=cell)
+            drawn.append(surface.blit(line, line.get_rect(midtop=(x + cell // 2, y))))
+            y += theme.font(theme.small_size, heavy).get_linesize()
+    return drawn
 
 
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,

@@ -5,8 +5,10 @@ from balancing_act.frontends.window.scenes import (  # noqa: F401
     card,
     debrief,
     errors,
+    inspector,
     menus,
     picker,
+    remote,
     session,
     title,
 )

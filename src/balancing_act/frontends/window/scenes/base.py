@@ -114,7 +114,8 @@ class Scene:
 
     def button(self, rect: pygame.Rect, text: str, on_press: Callback, *,
                object_id: str | None = "@centred", tooltip: str | None = None,
-               focusable: bool = True, enabled: bool = True) -> Any:
+               focusable: bool = True, enabled: bool = True,
+               focus_when_disabled: bool = False) -> Any:
         font = self.theme.font(self.theme.body_size)
         room = rect.width - self.theme.margin - 12
         whole = text
@@ -129,7 +130,7 @@ class Scene:
         self.callbacks[element] = on_press
         if not enabled:
             element.disable()
-        elif focusable:
+        if focusable and (enabled or focus_when_disabled):
             self.focus_order.append(element)
         return element
 
@@ -214,12 +215,11 @@ class Scene:
     # -- input -----------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """A pygame_gui event: a button pressed or hovered, a link clicked."""
+        """A pygame_gui event: a button pressed, a link clicked. (Hovering is taken from the
+        mouse's own moves, in `hover`: a button that appears under a resting pointer when a
+        screen opens must not take the highlight from the keyboard.)"""
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.callbacks:
             self.callbacks[event.ui_element]()
-        elif event.type == pygame_gui.UI_BUTTON_ON_HOVERED and \
-                event.ui_element in self.focus_order:
-            self.set_focus(self.focus_order.index(event.ui_element))
         elif event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
             self.link(str(event.link_target))
 

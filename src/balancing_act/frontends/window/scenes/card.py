@@ -17,14 +17,19 @@ import pygame_gui
 
 from balancing_act.errors import GameError
 from balancing_act.frontends.window.input import Action
+from balancing_act.frontends.window.portraits import Portrait, reactions
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Callback, Scene, esc
 from balancing_act.frontends.window.widgets import (
+    Face,
     Floater,
     MeterLayout,
     draw_floaters,
     draw_meters,
+    draw_portraits,
     fit,
+    label_rows,
+    portrait_side,
     wrap,
 )
 from balancing_act.play import speech as spoken
@@ -32,6 +37,7 @@ from balancing_act.play.views import CardView, OutcomeView
 from balancing_act.scenario.glossary import term_pattern
 
 ANIMATION_SECONDS = {"normal": 0.9, "fast": 0.35, "off": 0.0}
+MIN_CARD_LINES = 6  # below this the preview moves out of the card's column
 DICE_SECONDS = {"normal": 0.9, "fast": 0.4, "off": 0.0}
 
 
@@ -48,31 +54,66 @@ def majority(counts: list[int], selected: int) -> int:
 
 
 class _MetersScene(Scene):
-    """What the card and the outcome share: the meter band with hover explanations."""
+    """What the card and the outcome share: the meter band with hover explanations, the art,
+    and the counterparts' portraits under it."""
 
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)
         self.meter_rect = pygame.Rect(0, 0, 0, 0)
         self.art_rect = pygame.Rect(0, 0, 0, 0)
+        self.portrait_rect = pygame.Rect(0, 0, 0, 0)
         self.layout = MeterLayout([])
+
+    def reactions(self) -> list[Portrait]:
+        """The counterparts and how each takes the decision this screen is about."""
+        return []
 
     def layout_band(self) -> pygame.Rect:
         """Place the meter band and the art; the right-hand column that is left."""
         width, height = self.size
         m = self.theme.margin
-        band = self.theme.small_size * 2 + 12 + max(8, round(height * 0.16) // 6) + \
-            self.theme.small_size * 2
+        play = self.host.play
+        labels = [meter.label for meter in play.scenario.file.meters.values()] if play else []
+        rows = label_rows(self.theme, width - 2 * m, labels)
+        line = self.theme.font(self.theme.small_size, bold=True).get_linesize()
+        band = rows * line + 4 + max(8, round(self.theme.small_size * 0.95)) + \
+            self.theme.small_size * 3 + 8
         self.meter_rect = pygame.Rect(m, m, width - 2 * m, band)
         top = self.meter_rect.bottom + m
-        left_width = round(width * 0.38)
+        # Larger text gives the right-hand column (the card's words) more of the width.
+        left_width = round(width * (0.38 if self.theme.scale <= 1.0 else
+                                    0.34 if self.theme.scale <= 1.2 else 0.31))
         self.art_rect = pygame.Rect(m, top, left_width, round(left_width * 9 / 16))
+        below = height - self.art_rect.bottom - 2 * m
+        strip = round(below * 0.5) if self.reactions() else 0
+        if strip and portrait_side(self.theme, pygame.Rect(0, 0, left_width, strip), 3) < 40:
+            strip = 0  # too small to be a face: the room goes to the text
+        self.portrait_rect = pygame.Rect(m, self.art_rect.bottom + m, left_width, strip)
         return pygame.Rect(m * 2 + left_width, top, width - left_width - 3 * m, height - top - m)
 
     def info_rect(self) -> pygame.Rect:
         _width, height = self.size
         m = self.theme.margin
-        return pygame.Rect(m, self.art_rect.bottom + m, self.art_rect.width,
-                           height - self.art_rect.bottom - 2 * m)
+        top = self.portrait_rect.bottom + m if self.portrait_rect.height else \
+            self.art_rect.bottom + m
+        return pygame.Rect(m, top, self.art_rect.width, height - top - m)
+
+    def faces(self, portraits: list[Portrait]) -> list[Face]:
+        side = portrait_side(self.theme, self.portrait_rect, len(portraits))
+        return [Face(self.host.image(p.image, (side, side)), self.t(f"portrait.{p.who}"),
+                     self.t(f"portrait.{p.expression}"), (p.change > 0) - (p.change < 0))
+                for p in portraits]
+
+    def draw_faces(self, surface: pygame.Surface, portraits: list[Portrait]) -> None:
+        if self.portrait_rect.height and portraits:
+            drawn = draw_portraits(surface, self.portrait_rect, self.theme,
+                                   self.faces(portraits))
+            self.drawn += [(r, self.portrait_rect) for r in drawn]
+
+    def faces_speech(self, portraits: list[Portrait]) -> str:
+        return " ".join(self.t("portrait.caption", who=self.t(f"portrait.{p.who}"),
+                               mood=self.t(f"portrait.{p.expression}")) + "."
+                        for p in portraits if p.expression != "neutral")
 
     def draw_explanation(self, surface: pygame.Surface, meters: Any) -> None:
         """Hovering a meter explains it: what it means, what moves it, its last changes."""
@@ -98,9 +139,13 @@ class _MetersScene(Scene):
                          (box.x + 8, box.y + 6 + index * font.get_linesize()))
 
     def draw_art(self, surface: pygame.Surface, image: str | None) -> None:
-        art = self.host.image(image, self.art_rect.size)
+        """The card's picture at 16:9, its middle band only when the art is cut to a strip."""
+        width = self.art_rect.width
+        full = (width, round(width * 9 / 16))
+        art = self.host.image(image, full)
         if art is not None:
-            surface.blit(art, self.art_rect)
+            top = max(0, (full[1] - self.art_rect.height) // 2)
+            surface.blit(art, self.art_rect, pygame.Rect(0, top, width, self.art_rect.height))
         else:
             pygame.draw.rect(surface, self.theme.palette.panel, self.art_rect, border_radius=6)
 
@@ -117,6 +162,9 @@ class CardScene(_MetersScene):
         self.option_buttons: list[Any] = []
         self.votes = [0, 0, 0, 0]
         self.banner_rect = pygame.Rect(0, 0, 0, 0)
+        self.cut: set[int] = set()  # options whose button had to shorten its words
+        self.placed = False  # the highlight has been put on the card's first open option
+        self.portraits: list[Portrait] = []
 
     @property
     def projector(self) -> bool:
@@ -131,42 +179,108 @@ class CardScene(_MetersScene):
         play = self.host.play
         assert play is not None
         self.view = view = play.card()
+        self.portraits = self.reactions()
         right = self.layout_band()
         m = self.theme.margin
-        self.text_box(self.info_rect(), self.info_markup(view), main=False)
-        button_height = self.theme.button_height
+        # Large text needs the room for the card's own words: lower option buttons.
+        button_height = self.theme.button_height if self.theme.scale <= 1.0 else \
+            round(self.theme.body_size * 1.9)
         options = view.options
         buttons_top = right.bottom - len(options) * (button_height + m // 2)
-        banner = self.theme.body_size * 2 + m if view.landing else 0
-        self.banner_rect = pygame.Rect(right.x, right.y, right.width, banner)
-        preview_height = self.theme.small_size * 4
-        self.preview_box = self.text_box(
-            pygame.Rect(right.x, buttons_top - preview_height - m // 2, right.width,
-                        preview_height), "", main=False)
-        self.card_box = self.text_box(
-            pygame.Rect(right.x, right.y + banner, right.width,
-                        buttons_top - preview_height - m - right.y - banner),
-            self.card_markup(view))
+        font = self.theme.font(self.theme.body_size)
+        self.cut = {o.number for o in options
+                    if font.size(self.option_text(o, 0))[0] > right.width - 2 * m}
+        preview_height = self.preview_height(view, right.width, right.height // 3)
+        card_room = buttons_top - preview_height - m - right.y
+        line = round(font.get_linesize() * 1.25)
+        if card_room < MIN_CARD_LINES * line:
+            # Too little room left for the card's words (large text, four options): the
+            # preview moves to the left, in place of the portraits, under the art cut to a
+            # wide strip.
+            self.art_rect.height = round(self.art_rect.width / 3)
+            self.portrait_rect = pygame.Rect(self.art_rect.x, self.art_rect.bottom,
+                                             self.art_rect.width, 0)
+            area = self.info_rect()
+            preview_height = self.preview_height(view, area.width, area.height * 2 // 3)
+            preview_rect = pygame.Rect(area.x, area.y, area.width, preview_height)
+            info_rect = pygame.Rect(area.x, preview_rect.bottom + m // 2, area.width,
+                                    area.bottom - preview_rect.bottom - m // 2)
+            card_rect = pygame.Rect(right.x, right.y, right.width, buttons_top - m // 2 - right.y)
+        else:
+            preview_rect = pygame.Rect(right.x, buttons_top - preview_height - m // 2,
+                                       right.width, preview_height)
+            info_rect = self.info_rect()
+            card_rect = pygame.Rect(right.x, right.y, right.width, card_room)
+        self.banner_rect = self.banner_area(view)
+        self.text_box(info_rect, self.info_markup(view), main=False)
+        self.preview_box = self.text_box(preview_rect, "", main=False)
+        self.card_box = self.text_box(card_rect, self.card_markup(view))
         self.option_buttons = []
         for index, option in enumerate(options):
             rect = pygame.Rect(right.x, buttons_top + index * (button_height + m // 2),
                                right.width, button_height)
-            font = self.theme.font(self.theme.body_size)
-            text = f"{option.number}.  {option.label}"
-            if not option.available:
-                text += f"  ({option.locked_reason})"
-            elif option.badge:
-                text += f"   [{option.badge}]"
-            if self.projector and option.available:
-                text += "   ·   " + self.t("projector.votes", votes=self.votes[index])
+            text = self.option_text(option, self.votes[index])
             button = self.button(rect, fit(font, text, rect.width - 2 * m),
                                  partial(self.pressed, option.number),
                                  object_id=None, enabled=option.available,
+                                 focus_when_disabled=True,
                                  tooltip=esc(text) if font.size(text)[0] > rect.width - 2 * m
                                  else None)
             self.option_buttons.append(button)
+        if not self.placed:  # a new card starts on its first option that can be chosen
+            self.placed = True
+            self.focus = next((i for i, o in enumerate(options) if o.available), 0)
         self.focus = min(self.focus, max(len(self.focus_order) - 1, 0))
         self.show_preview()
+
+    def reactions(self) -> list[Portrait]:
+        """How the counterparts took the last decision and what landed after it."""
+        play = self.host.play
+        if play is None:
+            return []
+        last = play.game.history[-1] if play.game.history else None
+        return reactions(play.scenario.file.meters, last.meters_before if last else None,
+                         last.meters_next if last else None)
+
+    def option_text(self, option: Any, votes: int) -> str:
+        """An option's button label: its number and words, why it is locked or that it is
+        uncertain, and in projector mode its votes."""
+        text = f"{option.number}.  {option.label}"
+        if not option.available:
+            text += f"  ({option.locked_reason})"
+        elif option.badge:
+            text += f"   [{option.badge}]"
+        if self.projector and option.available:
+            text += "   ·   " + self.t("projector.votes", votes=votes)
+        return text
+
+    def banner_area(self, view: CardView) -> pygame.Rect:
+        """What lands now is told across the top of the art, in as many lines as it needs
+        (up to half the picture)."""
+        if not view.landing:
+            return pygame.Rect(self.art_rect.x, self.art_rect.y, self.art_rect.width, 0)
+        font = self.theme.font(self.theme.small_size, bold=True)
+        lines = wrap(font, self.banner_text(view), self.art_rect.width - 16)
+        height = min(len(lines) * font.get_linesize() + 12, self.art_rect.height // 2)
+        return pygame.Rect(self.art_rect.x, self.art_rect.y, self.art_rect.width, height)
+
+    def banner_text(self, view: CardView) -> str:
+        landing = view.landing[0]
+        text = f"{self.t('card.landing')}: {landing.text} — {', '.join(landing.changes)}" \
+            if landing.changes else f"{self.t('card.landing')}: {landing.text}"
+        if len(view.landing) > 1:
+            text += "  " + self.t("card.landing_more", count=len(view.landing) - 1)
+        return text
+
+    def preview_height(self, view: CardView, width: int, most: int) -> int:
+        """Room for the longest preview without scrolling (up to `most`), so the whole of
+        what the highlighted option does is always in sight."""
+        font = self.theme.font(self.theme.body_size, bold=True)
+        room = width - 2 * self.theme.margin - 24  # padding and a scroll bar
+        texts = [self.preview_markup(view, o.number) for o in view.options] or [""]
+        lines = max(len(wrap(font, text, room)) for text in texts)
+        line = round(font.get_linesize() * 1.25)
+        return min(lines * line + self.theme.margin + 8, most)
 
     def info_markup(self, view: CardView) -> str:
         t = self.t
@@ -195,7 +309,7 @@ class CardScene(_MetersScene):
             opening = f'<a href="{esc(term)}">'
             text = term_pattern(esc(term)).sub(lambda match, opening=opening: (  # type: ignore[misc]
                 f"{opening}{match.group(0)}</a>"), text, count=1)
-        parts = [f"<b>{esc(view.title)}</b>" + (f"<br><i>{esc(view.date)}</i>"
+        parts = [f"<b>{esc(view.title)}</b>" + (f" · <i>{esc(view.date)}</i>"
                                                 if view.date else ""), text]
         if view.advisers:
             parts.append(f"<b>{esc(self.t('card.advisers'))}</b><br>" + "<br>".join(
@@ -219,13 +333,22 @@ class CardScene(_MetersScene):
         number = self.highlighted()
         if self.view is None or number is None:
             return
-        option = self.view.options[number - 1]
-        if self.view.preview_level == "none":
-            text = esc(self.t("card.no_preview"))
-        else:
-            body = option.preview_text or self.t("preview.no_change")
-            text = f"<b>{esc(self.t('card.if_chosen', number=number))}</b> {esc(body)}"
-        self.preview_box.set_text(text)
+        self.preview_box.set_text(self.preview_markup(self.view, number, markup=True))
+
+    def preview_markup(self, view: CardView, number: int, *, markup: bool = False) -> str:
+        """What option `number` would do, as the preview box shows it (plain text for
+        measuring when `markup` is False)."""
+        option = view.options[number - 1]
+        if not option.available:  # a locked option says why, to the keyboard too
+            text = self.t("play.locked", number=number, reason=option.locked_reason)
+            return esc(text) if markup else text
+        if view.preview_level == "none":
+            return esc(self.t("card.no_preview")) if markup else self.t("card.no_preview")
+        body = option.preview_text or self.t("preview.no_change")
+        heading = self.t("card.if_chosen", number=number)
+        if number in self.cut:  # the button could not show all of its words: they are here
+            heading = f"{heading} {option.label}."
+        return f"<b>{esc(heading)}</b> {esc(body)}" if markup else f"{heading} {body}"
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -234,30 +357,32 @@ class CardScene(_MetersScene):
         if view is None:
             return
         number = self.highlighted()
-        preview = view.options[number - 1].effects if number else ()
+        preview = view.options[number - 1].effects \
+            if number and view.options[number - 1].available else ()
         drawn, self.layout = draw_meters(surface, self.meter_rect, self.theme, view.meters,
                                          {m.id: m.value for m in view.meters}, preview,
                                          view.preview_level)
         container = self.meter_rect.inflate(0, self.theme.margin * 2)
         self.drawn = [(r, container) for r in drawn]
         self.draw_art(surface, view.image)
+        self.draw_faces(surface, self.portraits)
         if view.landing:
             self.draw_banner(surface, view)
 
     def draw_banner(self, surface: pygame.Surface, view: CardView) -> None:
-        """What lands now, at the top of the card: a consequence arrives on its own turn."""
+        """What lands now, over the top of the art: a consequence arrives on its own turn."""
         palette = self.theme.palette
-        pygame.draw.rect(surface, palette.accent, self.banner_rect, border_radius=6)
+        rect = self.banner_rect
+        pygame.draw.rect(surface, palette.accent, rect, border_radius=6)
         font = self.theme.font(self.theme.small_size, bold=True)
-        landing = view.landing[0]
-        text = f"{self.t('card.landing')}: {landing.text} — {', '.join(landing.changes)}" \
-            if landing.changes else f"{self.t('card.landing')}: {landing.text}"
-        if len(view.landing) > 1:
-            text += "  " + self.t("card.landing_more", count=len(view.landing) - 1)
-        rendered = font.render(fit(font, text, self.banner_rect.width - 16), True,
-                               palette.background)
-        surface.blit(rendered, (self.banner_rect.x + 8,
-                                self.banner_rect.centery - rendered.get_height() // 2))
+        lines = wrap(font, self.banner_text(view), rect.width - 16)
+        room = max(1, (rect.height - 12) // font.get_linesize())
+        if len(lines) > room:
+            lines = [*lines[:room - 1], " ".join(lines[room - 1:])]
+        for index, line in enumerate(lines):
+            rendered = font.render(fit(font, line, rect.width - 16), True, palette.background)
+            self.drawn.append((surface.blit(rendered, (rect.x + 8, rect.y + 6 + index *
+                                                       font.get_linesize())), rect))
 
     def draw_over(self, surface: pygame.Surface) -> None:
         super().draw_over(surface)
@@ -378,6 +503,7 @@ class OutcomeScene(_MetersScene):
         self.shown = {m: float(v) for m, v in outcome.meters_before.items()}
         self.dice_face = 1
         self.dice_rect = pygame.Rect(0, 0, 0, 0)
+        self.portraits: list[Portrait] = []
 
     def enter(self) -> None:
         super().enter()
@@ -396,7 +522,16 @@ class OutcomeScene(_MetersScene):
         self.floaters = [Floater(m, f"{a:+d}", palette.rise if a > 0 else palette.fall)
                          for m, a in totals.items() if a]
 
+    def reactions(self) -> list[Portrait]:
+        """How the counterparts take this decision."""
+        play = self.host.play
+        if play is None:
+            return []
+        return reactions(play.scenario.file.meters, self.outcome.meters_before,
+                         self.outcome.meters_after)
+
     def build(self) -> None:
+        self.portraits = self.reactions()
         right = self.layout_band()
         m = self.theme.margin
         button_height = self.theme.button_height
@@ -480,6 +615,9 @@ class OutcomeScene(_MetersScene):
         self.drawn = [(r, container) for r in drawn]
         event = play.scenario.event(self.outcome.event_id)
         self.draw_art(surface, event.image)
+        waiting = self.dice_left > 0  # the faces react once the die has settled
+        self.draw_faces(surface, [Portrait(p.who, "neutral", 0) for p in self.portraits]
+                        if waiting else self.portraits)
         if self.outcome.chance_p is not None:
             self.draw_dice(surface)
         draw_floaters(surface, self.theme, self.layout, self.floaters)
@@ -531,7 +669,8 @@ class OutcomeScene(_MetersScene):
         return self.proceed
 
     def speech(self) -> str:
-        return spoken.outcome(self.t, self.outcome)
+        return spoken.join([spoken.outcome(self.t, self.outcome),
+                            self.faces_speech(self.reactions())])
 
     def resume_speech(self) -> str:
         return spoken.sentence(self.t, self.outcome.heading)

@@ -57,6 +57,7 @@ class PickerScene(Scene):
         self.listing = shipped(host.t.language)
         self.asking = False
         self.entry: Any = None
+        self.summary_box: Any = None
 
     def build(self) -> None:
         width, height = self.size
@@ -64,30 +65,37 @@ class PickerScene(Scene):
         self.label(pygame.Rect(m, m, width - 2 * m, self.theme.heading_size * 2),
                    self.t("picker.heading"))
         top = m + self.theme.heading_size * 2 + m
-        bottom_band = self.theme.button_height * (3 if self.asking else 1) + 2 * m
+        summary_height = round(self.theme.body_size * 1.25 * 1.4 * 3) + m
+        bottom_band = self.theme.button_height * (3 if self.asking else 1) + 2 * m + \
+            summary_height + m // 2
         rows = max(len(self.listing), 1)
         row_height = min(self.theme.body_size * 4 + m,
                          (height - top - bottom_band - m) // rows - m // 2)
         progress = self.host.store.load_progress().endings
+        font = self.theme.font(self.theme.body_size)
         for index, (path, loaded) in enumerate(self.listing):
             rect = pygame.Rect(m, top + index * (row_height + m // 2), width - 2 * m,
                                row_height)
             if isinstance(loaded, str):
                 text = f"{path.name}: {loaded}"
-                tooltip = None
             else:
                 spec = loaded.scenario.file
                 found = len(set(progress.get(spec.id, [])) & {e.id for e in spec.endings})
+                endings = self.t('picker.found', found=found, total=len(spec.endings))
                 text = (f"{index + 1}.  {spec.title}  ·  "
                         f"{self.t('picker.difficulty.' + spec.difficulty)}  ·  "
-                        f"{self.t('picker.turns', turns=spec.turns)}  ·  "
-                        f"{self.t('picker.found', found=found, total=len(spec.endings))}")
-                if loaded.language != self.t.language:
-                    text += f"  ·  {self.t('picker.english_only')}"
-                tooltip = esc(spec.summary) if spec.summary else None
-            self.button(rect, text, partial(self.choose, path), object_id=None,
-                        tooltip=tooltip)
+                        f"{self.t('picker.turns', turns=spec.turns)}  ·  {endings}")
+                english = f"  ·  {self.t('picker.english_only')}" \
+                    if loaded.language != self.t.language else ""
+                text += english
+                if font.size(text)[0] > rect.width - 2 * m:  # large text: what matters most
+                    text = f"{index + 1}.  {spec.title}  ·  {endings}{english}"
+            self.button(rect, text, partial(self.choose, path), object_id=None)
         y = height - m - self.theme.button_height
+        self.summary_box = self.text_box(pygame.Rect(
+            m, y - m - (2 * self.theme.button_height + m if self.asking else 0) - summary_height,
+            width - 2 * m, summary_height), "", main=False)
+        self.focus_changed()
         self.button(pygame.Rect(m, y, width // 3, self.theme.button_height),
                     self.t("picker.open_file"), self.ask_for_path, object_id=None)
         self.button(pygame.Rect(width - m - width // 5, y, width // 5, self.theme.button_height),
@@ -103,6 +111,17 @@ class PickerScene(Scene):
                             self.theme.button_height), self.host.manager))
             self.entry.set_text_length_limit(1000)
             self.host.manager.set_focus_set(self.entry)
+
+    def focus_changed(self) -> None:
+        """The highlighted scenario's summary, under the list (for the keyboard as for the
+        mouse: no tooltip needed)."""
+        if self.summary_box is None:
+            return
+        text = ""
+        if self.focus < len(self.listing) and self.focus_order:
+            loaded = self.listing[self.focus][1]
+            text = loaded if isinstance(loaded, str) else loaded.file.summary
+        self.summary_box.set_text(f"<i>{esc(text)}</i>" if text else "")
 
     def choose(self, path: Path) -> None:
         """Start the scenario, asking first when that would replace an unfinished game."""

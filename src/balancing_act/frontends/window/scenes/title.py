@@ -23,6 +23,7 @@ class TitleScene(Scene):
         super().__init__(host, **params)
         self.message = message
         self.art_rect = pygame.Rect(0, 0, 0, 0)
+        self._shade: pygame.Surface | None = None
 
     def continue_label(self) -> str | None:
         try:
@@ -37,12 +38,13 @@ class TitleScene(Scene):
     def build(self) -> None:
         width, height = self.size
         m = self.theme.margin
+        self._shade = None  # a new size or palette
         self.art_rect = pygame.Rect(0, 0, width, round(height * 0.42))
         top = round(height * 0.08)
         self.label(pygame.Rect(0, top, width, self.theme.title_size * 2), self.t("app_title"),
                    "#title")
         self.label(pygame.Rect(0, top + self.theme.title_size * 2, width,
-                               self.theme.heading_size * 2), self.t("tagline"))
+                               self.theme.heading_size * 2), self.t("tagline"), "#tagline")
         actions = [(self.t("title.new_game"), lambda: self.host.push("picker"))]
         label = self.continue_label()
         if label:
@@ -64,9 +66,20 @@ class TitleScene(Scene):
         art = self.host.image("images/title.png", self.art_rect.size)
         if art is not None:
             surface.blit(art, self.art_rect)
-            shade = pygame.Surface(self.art_rect.size, pygame.SRCALPHA)
-            shade.fill((*self.theme.palette.background, 110))
-            surface.blit(shade, self.art_rect)
+            surface.blit(self.shade(), self.art_rect)
+
+    def shade(self) -> pygame.Surface:
+        """A veil over the art, thickening at its foot so the picture fades into the page."""
+        if self._shade is None or self._shade.get_size() != self.art_rect.size:
+            width, height = self.art_rect.size
+            self._shade = pygame.Surface((width, height), pygame.SRCALPHA)
+            background = self.theme.palette.background
+            fade_from = height * 2 // 3
+            for y in range(height):
+                alpha = 90 if y < fade_from else \
+                    90 + round(165 * (y - fade_from) / max(height - fade_from, 1))
+                pygame.draw.line(self._shade, (*background, alpha), (0, y), (width, y))
+        return self._shade
 
     def act(self, action: Action) -> bool:
         if action.name == "new":
