@@ -9,7 +9,6 @@ Rises and falls are shown by sign as well as colour.
 from __future__ import annotations
 
 import unicodedata
-
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any

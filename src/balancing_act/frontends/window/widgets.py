@@ -3,7 +3,6 @@ the counterparts' portraits, the debrief chart with its timeline, and text fitte
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 

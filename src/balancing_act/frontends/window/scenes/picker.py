@@ -120,7 +120,7 @@ class PickerScene(Scene):
         text = ""
         if self.focus < len(self.listing) and self.focus_order:
             loaded = self.listing[self.focus][1]
-            text = loaded if isinstance(loaded, str) else loaded.file.summary
+            text = loaded if isinstance(loaded, str) else loaded.scenario.file.summary
         self.summary_box.set_text(f"<i>{esc(text)}</i>" if text else "")
 
     def choose(self, path: Path) -> None:
