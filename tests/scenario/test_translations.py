@@ -14,6 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from balancing_act.engine import Game
+from balancing_act.play.catalog import Catalog
+from balancing_act.play.playthrough import Playthrough
+from balancing_act.play.rules import PlayRules
 from balancing_act.scenario import ScenarioError, load_scenario
 from balancing_act.scenario.translations import (
     add_missing,
@@ -48,7 +51,7 @@ SMALL = textwrap.dedent("""\
       - id: deal
         title: The S-400 deal
         text: |
-          Moscow offers the S-400 at {price}.
+          Moscow offers the S-400 {one of|at a discount|at a fair price} on turn {turn}.
           Washington warns of sanctions.
         once: false
         advisers:
@@ -100,7 +103,8 @@ HINDI = {
     "meters.trust_us.label": "वाशिंगटन का भरोसा",
     "flags.signed.description": "भारत ने सौदे पर हस्ताक्षर किए।",
     "events.deal.title": "S-400 सौदा",
-    "events.deal.text": "मॉस्को {price} पर S-400 देता है।\nवाशिंगटन प्रतिबंध की चेतावनी देता है।",
+    "events.deal.text": "मॉस्को बारी {turn} पर S-400 {one of|छूट पर|उचित दाम पर} देता है।\n"
+                        "वाशिंगटन प्रतिबंध की चेतावनी देता है।",
     "events.deal.advisers.1.role": "रक्षा मंत्रालय", "events.deal.advisers.1.says": "हमें यह चाहिए।",
     "events.deal.options.sign.label": "हस्ताक्षर करें",
     "events.deal.options.sign.outcome": "हस्ताक्षर हो गए।",
@@ -274,16 +278,34 @@ def test_an_unknown_text_is_an_error_with_the_nearest_name(small: Path) -> None:
 
 def test_placeholders_must_stay_as_in_the_english(small: Path) -> None:
     texts = dict(HINDI)
-    texts["events.deal.text"] = "मॉस्को {कीमत} पर S-400 देता है।"
+    texts["events.deal.text"] = "मॉस्को बारी {कुल} पर S-400 {one of|छूट पर|उचित दाम पर} देता है।"
     path = write(small, translation_text(small, texts))
     result = translate(load_scenario(small), "hi")
     (error,) = result.errors
-    assert error.message == ("'events.deal.text': the placeholders differ from the English "
-                             "({price} there, {कीमत} here); keep every {...} exactly as the "
-                             "English has it")
+    assert error.message == ("'events.deal.text': unknown name 'कुल' in the text; a text can "
+                             "show a meter's id, turn or turns (write '{{' for a brace)")
     line = path.read_text(encoding="utf-8").splitlines()[error.line - 1]
     assert line.strip().startswith("text:")
     assert result.scenario.file.events[0].text.startswith("Moscow offers")  # the English
+    texts["events.deal.text"] = "मॉस्को बारी {turns} पर S-400 देता है।"
+    write(small, translation_text(small, texts))
+    (error,) = translate(load_scenario(small), "hi").errors
+    assert error.message == ("'events.deal.text': the markup differs from the English "
+                             "({one of|2 variants}, {turn} there, {turns} here); keep every "
+                             "{...} as the English has it, translating only the words inside")
+
+
+def test_a_translated_text_adapts_to_the_game_as_the_english_does(small: Path) -> None:
+    """The variants' words are the translator's; the game picks the same variant and shows
+    the same values in every language."""
+    write(small, translation_text(small, HINDI))
+    english, hindi = load_scenario(small), translate(load_scenario(small), "hi").scenario
+    game_en, game_hi = Game(english, seed=3), Game(hindi, seed=3)
+    shown_en = Playthrough(game_en, PlayRules.solo(), Catalog("en")).card().text
+    shown_hi = Playthrough(game_hi, PlayRules.solo(), Catalog("hi")).card().text
+    assert "on turn 1." in shown_en and "बारी 1 पर" in shown_hi
+    variant = 0 if "at a discount" in shown_en else 1
+    assert ("छूट पर", "उचित दाम पर")[variant] in shown_hi and "{" not in shown_hi
 
 
 def test_a_translation_of_another_scenario_is_refused(small: Path) -> None:
@@ -312,7 +334,8 @@ def test_two_english_terms_cannot_share_one_translation(small: Path) -> None:
 
 def test_a_term_on_the_english_card_must_be_in_its_translation(small: Path) -> None:
     texts = dict(HINDI)
-    texts["events.deal.text"] = "मॉस्को {price} पर S-400 देता है। वाशिंगटन चेतावनी देता है।"
+    texts["events.deal.text"] = ("मॉस्को बारी {turn} पर S-400 {one of|छूट पर|उचित दाम पर} देता है। "
+                                 "वाशिंगटन चेतावनी देता है।")
     write(small, translation_text(small, texts))
     result = translate(load_scenario(small), "hi")
     assert [p.message for p in result.problems] == [
@@ -368,8 +391,8 @@ def test_a_skeleton_has_every_text_to_fill_with_the_english_above_it(small: Path
     translation = parse_translation(text.encode("utf-8"), "small.hi.yaml", None)
     assert list(translation.content.texts) == KEYS
     assert all(entry.text == "" for entry in translation.content.texts.values())
-    assert "  # Moscow offers the S-400 at {price}. Washington warns of sanctions.\n" \
-           "  events.deal.text:\n" in text
+    assert "  # Moscow offers the S-400 {one of|at a discount|at a fair price} on turn {turn}. " \
+           "Washington\n  # warns of sanctions.\n  events.deal.text:\n" in text
     checked = check(scenario, translation)
     assert checked.texts == {} and len(checked.problems) == len(KEYS)
     assert all(p.severity == "warning" for p in checked.problems)

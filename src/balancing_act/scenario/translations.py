@@ -12,11 +12,13 @@ carries a short hash of the English it was made from:
         text: "मॉस्को का S-400 प्रस्ताव (अक्टूबर 2018)"
 
 The file is checked as a scenario is (`file:LINE:COL`): an entry for a text the scenario does
-not have is an error (with a did-you-mean), and so are placeholders that differ from the
-English; a text not translated yet, or translated from English that has changed since (its hash
-no longer matches), is a warning, and the game shows the English there. Translating never
-changes the rules: the translated scenario keeps the English file's ids, conditions and
-fingerprint (`sha256`), so saves, class sessions and results are the same in every language.
+not have is an error (with a did-you-mean), and so is a text that adapts to the game whose
+markup differs from the English (`{autonomy}`, `{if ...}`, `{flags.x|...|...}`, `{one of|...}`:
+the words inside are translated, the names and conditions kept); a text not translated yet,
+or translated from English that has changed since (its hash no longer matches), is a warning,
+and the game shows the English there. Translating never changes the rules: the translated
+scenario keeps the English file's ids, conditions and fingerprint (`sha256`), so saves, class
+sessions and results are the same in every language.
 """
 
 from __future__ import annotations
@@ -35,16 +37,34 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from balancing_act.io import describe
 from balancing_act.scenario.glossary import terms_in
-from balancing_act.scenario.loader import Scenario, load_scenario, validation_problem
+from balancing_act.scenario.loader import (
+    Scenario,
+    adaptive_texts,
+    load_scenario,
+    validation_problem,
+)
 from balancing_act.scenario.model import ScenarioFile, Text, _Strict
 from balancing_act.scenario.problems import Problem, ScenarioError, did_you_mean
+from balancing_act.scenario.text import (
+    FlagChoice,
+    OneOf,
+    Part,
+    Passage,
+    Template,
+    Value,
+    has_markup,
+    parse_text,
+)
 from balancing_act.scenario.yamlread import SourceMap, parse_yaml_bytes, read_file_bytes
 
 TRANSLATION_FORMAT = 1
 SOURCE_LANGUAGE = "en"  # the language scenario files are written in
 HASH_LENGTH = 8
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
+# The texts that adapt to the game (see scenario.text): a card's text, outcomes, consequences'
+# texts and endings' texts. Their markup is checked against the English's.
+ADAPTIVE_KEY = re.compile(r"^(events\.[^.]+\.(text|options\.[^.]+\.(outcome|later\.\d+\.text|"
+                          r"chance\.\d+\.(outcome|later\.\d+\.text)))|endings\.[^.]+\.text)$")
 MAX_ENTRIES = 100_000
 SAME_AS_ENGLISH_WORDS = 4  # an unchanged English text of this many words is worth a warning
 COMMENT_WIDTH = 96
@@ -331,13 +351,11 @@ def check(scenario: Scenario, translation: Translation) -> Checked:
                                       f"to date and its hash set to {current}. The English now "
                                       f"reads: {_excerpt(original)}", "warning")
             continue
-        wanted, given = Counter(PLACEHOLDER.findall(original)), \
-            Counter(PLACEHOLDER.findall(entry.text))
-        if wanted != given:
-            problem((*where, "text"), f"'{key}': the placeholders differ from the English "
-                                      f"({_listed(wanted)} there, {_listed(given)} here); keep "
-                                      "every {...} exactly as the English has it")
-            continue
+        if ADAPTIVE_KEY.match(key) and (has_markup(original) or has_markup(entry.text)):
+            mismatch = _markup_problem(scenario, original, entry.text)
+            if mismatch:
+                problem((*where, "text"), f"'{key}': {mismatch}")
+                continue
         if normalised(entry.text) == normalised(original) and \
                 len(re.findall(r"[A-Za-z]+", original)) >= SAME_AS_ENGLISH_WORDS:
             problem((*where, "text"), f"'{key}': the text is the English unchanged", "warning")
@@ -409,6 +427,50 @@ def _listed(found: Counter[str]) -> str:
     return ", ".join(sorted(found.elements())) or "none"
 
 
+def _markup_problem(scenario: Scenario, english: str, translated: str) -> str:
+    """Why a translated text that adapts to the game cannot stand for its English ("" when
+    it can): its markup does not parse, or shows other names or conditions than the English."""
+    parsed = parse_text(translated, scenario.names)
+    if not isinstance(parsed, Template):
+        return parsed[0].message
+    source = parse_text(english, scenario.names)
+    wanted = _markup(source.parts) if isinstance(source, Template) else Counter()
+    given = _markup(parsed.parts)
+    if wanted == given:
+        return ""
+    return (f"the markup differs from the English ({_listed(wanted)} there, {_listed(given)} "
+            "here); keep every {...} as the English has it, translating only the words inside")
+
+
+def _markup(parts: Iterable[Part]) -> Counter[str]:
+    """The markup of a text, as the English writes it: values, flag choices, conditions and
+    variants (their words are the translator's)."""
+    found: Counter[str] = Counter()
+    for part in parts:
+        if isinstance(part, Value):
+            found[f"{{{part.name}}}"] += 1
+        elif isinstance(part, FlagChoice):
+            found[f"{{flags.{part.flag}|...}}"] += 1
+        elif isinstance(part, Passage):
+            found[f"{{if {' '.join(part.condition.text.split())}}}"] += 1
+            found += _markup(part.then) + _markup(part.otherwise)
+        elif isinstance(part, OneOf):
+            found[f"{{one of|{len(part.variants)} variants}}"] += 1
+    return found
+
+
+def _templates(scenario: Scenario, spec: ScenarioFile) -> dict[Any, Template]:
+    """The adaptive texts of a translated scenario, parsed (its checked entries parse)."""
+    templates: dict[Any, Template] = {}
+    for path, text in adaptive_texts(list(enumerate(spec.events)),
+                                     list(enumerate(spec.endings))):
+        if has_markup(text):
+            parsed = parse_text(text, scenario.names)
+            if isinstance(parsed, Template):
+                templates[path] = parsed
+    return templates
+
+
 def apply(scenario: Scenario, texts: Mapping[str, str]) -> Scenario:
     """The scenario with `texts` in place of its English; everything else (ids, numbers,
     conditions, fingerprint) unchanged."""
@@ -465,7 +527,7 @@ def apply(scenario: Scenario, texts: Mapping[str, str]) -> Scenario:
     translated = spec.model_copy(update={
         **top, "meters": meters, "flags": flags, "events": events, "endings": endings,
         "debrief": debrief, "glossary": glossary})
-    return replace(scenario, file=translated)
+    return replace(scenario, file=translated, templates=_templates(scenario, translated))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import pytest
 
 from balancing_act.frontends.window.app import App
 from balancing_act.frontends.window.script import parse_script
-from balancing_act.frontends.window.widgets import fit, letter_boundary
+from balancing_act.frontends.window.theme import fit_text as fit
+from balancing_act.frontends.window.theme import letter_boundary
 from balancing_act.scenario import load_scenario
 from balancing_act.scenario.translations import translate
 from tests.conftest import CLASSIC, SCENARIOS, TUTORIAL
