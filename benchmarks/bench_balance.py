@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from balancing_act.analysis.coverage import coverage
 from balancing_act.analysis.simulate import simulate
-from balancing_act.resources import scenarios as shipped_folder
+from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import load_scenario
 from balancing_act.scenario.lint import lint
 
@@ -26,7 +26,7 @@ def main() -> None:
           "full-length games |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     details = []
-    for path in sorted(shipped_folder().glob("*.yaml")):
+    for path in sorted(shipped_scenario_files()):
         scenario = load_scenario(path)
         report = simulate(scenario, runs=RUNS, seed=SEED)
         rarest = min(report.endings, key=lambda e: e.rate)

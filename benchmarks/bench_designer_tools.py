@@ -28,7 +28,8 @@ from balancing_act.engine import Game, compile_scenario
 from balancing_act.engine.batch import play_many
 from balancing_act.engine.random import PURPOSE_POLICY, game_keys, uniform
 from balancing_act.reporting.map_page import map_html
-from balancing_act.resources import scenarios as shipped_folder
+from balancing_act.resources import scenarios as scenarios_folder
+from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import load_scenario, load_scenario_bytes
 from balancing_act.scenario.lint import lint
 from synthetic import synthetic_yaml  # benchmarks/ is on the path when a script here runs
@@ -85,7 +86,7 @@ def measure(name: str, scenario) -> None:
 
 def main() -> None:
     synthetic = load_scenario_bytes(synthetic_yaml(events=50, turns=20).encode(), "synthetic")
-    shipped = max(shipped_folder().glob("*.yaml"), key=lambda p: len(load_scenario(p).file.events))
+    shipped = max(shipped_scenario_files(), key=lambda p: len(load_scenario(p).file.events))
     campaign = load_scenario(shipped)
     peer_engine, campaign_engine = engine_seconds(synthetic), engine_seconds(campaign)
     print(f"engine, {GAMES:,} games: generated 50 events x 20 turns {peer_engine:.3f} s (target "
@@ -112,7 +113,7 @@ def main() -> None:
     warnings = lint(big)
     print(f"lint, generated 200 events: {(time.perf_counter() - begin) * 1000:.0f} ms, "
           f"{len(warnings)} warnings")
-    campaign = shipped_folder() / "balancing_act.yaml"
+    campaign = scenarios_folder() / "balancing_act.yaml"
     measure_map("the campaign", load_scenario(campaign), campaign)
     measure_map("generated 200 events", big)
 

@@ -30,6 +30,9 @@ TUTORIAL = SCENARIOS / "tutorial.yaml"
 # A frozen copy of the first tutorial: tests of the engine and the front ends that need fixed
 # numbers use it, so revising the shipped tutorial's content never breaks them.
 CLASSIC = Path(__file__).resolve().parent / "fixtures" / "classic.yaml"
+# The shipped scenario files, without their translations (tutorial.hi.yaml is the tutorial's
+# Hindi text, not a scenario of its own).
+SHIPPED_SCENARIOS = sorted(p for p in SCENARIOS.glob("*.yaml") if "." not in p.stem)
 
 
 def installed_command() -> str:

@@ -17,10 +17,10 @@ from balancing_act.analysis.coverage import coverage
 from balancing_act.engine import Game
 from balancing_act.scenario import load_scenario
 from balancing_act.scenario.lint import lint
-from tests.conftest import SCENARIOS
+from tests.conftest import SHIPPED_SCENARIOS
 
 PLAYTHROUGHS = Path(__file__).parent / "playthroughs"
-SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SHIPPED = SHIPPED_SCENARIOS
 
 
 def cases() -> list[tuple[Path, dict]]:

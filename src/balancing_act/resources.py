@@ -64,11 +64,13 @@ def find_asset(relative: str, scenario_folder: Path | None) -> Path | None:
 
 
 def shipped_scenario_files() -> list[Path]:
-    """The shipped scenarios, the tutorial first, then by file name."""
+    """The shipped scenarios, the tutorial first, then by file name (their translations,
+    such as tutorial.hi.yaml, are not scenarios of their own)."""
     folder = scenarios()
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("*.yaml"), key=lambda p: (p.stem != "tutorial", p.name))
+    return sorted((p for p in folder.glob("*.yaml") if _SHIPPED_ID.match(p.stem)),
+                  key=lambda p: (p.stem != "tutorial", p.name))
 
 
 def shipped_scenario(name: str) -> Path | None:

@@ -9,7 +9,7 @@ import yaml
 from balancing_act.analysis.coverage import coverage
 from balancing_act.cli import main
 from balancing_act.scenario import load_scenario
-from tests.conftest import SCENARIOS, base_scenario, build
+from tests.conftest import SCENARIOS, SHIPPED_SCENARIOS, base_scenario, build
 
 
 def planted() -> dict:
@@ -61,7 +61,7 @@ def test_coverage_command_exit_codes(tmp_path: Path, capsys) -> None:
 
 
 def test_every_shipped_scenario_is_fully_covered() -> None:
-    for path in sorted(SCENARIOS.glob("*.yaml")):
+    for path in SHIPPED_SCENARIOS:
         report = coverage(load_scenario(path))
         assert report.complete, [str(p) for p in report.missing]
 

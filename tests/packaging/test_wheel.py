@@ -39,7 +39,7 @@ def run(installed: dict[str, Path], *args: str, stdin: str = "",
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL"))}
     clean.update({"BALANCING_ACT_HOME": str(installed["home"]), "SDL_VIDEODRIVER": "dummy",
                   "SDL_AUDIODRIVER": "dummy", **(env or {})})
-    return subprocess.run([str(installed["command"]), *args], input=stdin, text=True,
+    return subprocess.run([str(installed["command"]), *args], input=stdin, encoding="utf-8",
                           capture_output=True, timeout=300, cwd=installed["cwd"], env=clean)
 
 
@@ -49,7 +49,11 @@ def test_the_wheel_carries_the_shipped_data(installed: dict[str, Path]) -> None:
                    "balancing_act/scenario/blank.yaml",
                    "balancing_act/_data/assets/fonts/NotoSans-Regular.ttf",
                    "balancing_act/_data/assets/i18n/en.yaml",
+                   "balancing_act/_data/assets/i18n/hi.yaml",
+                   "balancing_act/_data/assets/fonts/BalancingActSans-Regular.ttf",
+                   "balancing_act/_data/assets/fonts/BalancingActSans-Bold.ttf",
                    "balancing_act/_data/scenarios/tutorial.yaml",
+                   "balancing_act/_data/scenarios/tutorial.hi.yaml",
                    "balancing_act/_data/schema/scenario.schema.json",
                    "balancing_act/server/templates/card.html",
                    "balancing_act/_data/assets/web/htmx.min.js",
@@ -74,6 +78,13 @@ def test_the_tutorial_plays_to_an_ending_in_the_terminal(installed: dict[str, Pa
     assert "Ending: " in result.stdout and "What really happened" in result.stdout
 
 
+def test_the_tutorial_plays_to_an_ending_in_hindi(installed: dict[str, Path]) -> None:
+    result = run(installed, "play", "tutorial", "--text", "--seed", "1", "--lang", "hi",
+                 stdin="1\n" * 20)
+    assert result.returncode == 0, result.stderr
+    assert "अंत: " in result.stdout and "पहले कदम: संतुलन साधना सीखें" in result.stdout
+
+
 def test_the_shipped_scenarios_validate_with_no_missing_file(installed: dict[str, Path]) -> None:
     ids = ["tutorial", "s400_dilemma", "discounted_crude", "malabar_and_the_quad",
            "forums_and_votes", "balancing_act"]
@@ -81,7 +92,8 @@ def test_the_shipped_scenarios_validate_with_no_missing_file(installed: dict[str
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["errors"] == 0 and report["warnings"] == 0
-    assert len(report["files"]) == len(ids)
+    files = [entry["file"] for entry in report["files"]]
+    assert len(files) == len(ids) + 1 and files[1].endswith("tutorial.hi.yaml")  # its Hindi
 
 
 def test_new_writes_a_scenario_with_the_schema_modeline(installed: dict[str, Path]) -> None:

@@ -9,6 +9,8 @@ cd "$work"
 export BALANCING_ACT_HOME="$work/home" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 printf '1\n1\n1\n1\n1\n1\n1\n1\n' | "$app" play tutorial --text --seed 1 > text.log
 grep -q "^Ending: " text.log || { echo "bundle: the terminal game did not reach an ending"; exit 1; }
+printf '1\n1\n1\n1\n1\n1\n1\n1\n' | "$app" play tutorial --text --seed 1 --lang hi > hindi.log
+grep -q "^अंत: " hindi.log || { echo "bundle: the Hindi terminal game did not reach an ending"; exit 1; }
 printf '1\n1\n1\n1\n1\n1\n1\n1\n' > steps.txt
 "$app" play tutorial --seed 1 --script steps.txt --screenshots shots
 ls shots/*_debrief.png > /dev/null || { echo "bundle: the window game did not reach the debrief"; exit 1; }

@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from balancing_act import __version__
-from balancing_act.cli import classroom, coverage, new, play, replay, schema, simulate, validate
+from balancing_act.cli import (
+    classroom,
+    coverage,
+    new,
+    play,
+    replay,
+    schema,
+    simulate,
+    translate,
+    validate,
+)
 from balancing_act.cli import map as map_command
 from balancing_act.errors import BalancingActError, ExitCode
 from balancing_act.scenario.problems import ScenarioError
@@ -24,6 +34,7 @@ from balancing_act.scenario.problems import ScenarioError
 SUBCOMMANDS: dict[str, ModuleType] = {
     "play": play, "validate": validate, "simulate": simulate, "coverage": coverage,
     "schema": schema, "new": new, "class": classroom, "replay": replay, "map": map_command,
+    "translate": translate,
 }
 
 

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 from balancing_act import resources
 from balancing_act.cli.common import open_scenario, scenario_path
 from balancing_act.errors import UsageError
+from balancing_act.io import describe
 from balancing_act.play.catalog import Catalog, available_languages, system_language
+from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.translations import translate
 
 if TYPE_CHECKING:
     from balancing_act.engine.start import Start
@@ -37,6 +40,9 @@ def add_parser(commands: Any) -> None:
                       help="with --script: save a PNG of every screen shown")
     play.add_argument("--debrief", type=Path, metavar="FILE.pdf",
                       help="with --script: write the whole debrief as a PDF at the end")
+    play.add_argument("--voice-out", type=Path, metavar="FILE.wav",
+                      help="write what the voice reads aloud to a WAV file (and the words to "
+                           "FILE.txt): the first screen, or with --script the whole run")
     play.add_argument("--session", type=Path, metavar="FILE",
                       help="play in a class session (the scenario, seed and rules come from it)")
     play.add_argument("--name", help="the student's name in a class session")
@@ -107,6 +113,9 @@ def start_of(args: argparse.Namespace) -> Start | None:
 
 def run(args: argparse.Namespace) -> int:
     lang = language(args)
+    if args.text and args.voice_out is not None:
+        raise UsageError("--voice-out reads the window aloud; leave out --text (a terminal "
+                         "is read by the system's own screen reader)")
     start = start_of(args)
     if args.join is not None:
         if start is not None:
@@ -132,10 +141,23 @@ def run(args: argparse.Namespace) -> int:
     from balancing_act.play.playthrough import Playthrough
     from balancing_act.play.rules import PlayRules
 
-    scenario = open_scenario(args.scenario or resources.tutorial())
-    play = Playthrough(Game(scenario, seed_of(args), start=start), PlayRules.solo(),
-                       Catalog(lang))
-    return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    catalog = Catalog(lang)
+    scenario, notice = in_language(open_scenario(args.scenario or resources.tutorial()), catalog)
+    play = Playthrough(Game(scenario, seed_of(args), start=start), PlayRules.solo(), catalog)
+    return play_text(play, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(),
+                     notice=notice)
+
+
+def in_language(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, str]:
+    """The scenario in the catalog's language where its translation gives it, and a line for
+    the player when it is not translated (or its translation has problems)."""
+    result = translate(scenario, catalog.language)
+    if result.errors and result.path is not None:
+        return result.scenario, catalog("translation.problems", count=len(result.errors),
+                                        file=describe(result.path))
+    if catalog.language != "en" and result.language != catalog.language:
+        return result.scenario, catalog("translation.none")
+    return result.scenario, ""
 
 
 def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> int:
@@ -148,7 +170,14 @@ def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> 
     path = scenario_path(args.scenario) if args.scenario else None
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
                                     screenshots=args.screenshots, language=lang,
-                                    debrief_pdf=args.debrief, start=start))
+                                    debrief_pdf=args.debrief, start=start,
+                                    voice_out=voice_file(args.voice_out)))
+
+
+def voice_file(path: Path | None) -> Path | None:
+    if path is not None and path.suffix.lower() != ".wav":
+        raise UsageError(f"--voice-out: {describe(path)} must end in .wav")
+    return path
 
 
 def _join(args: argparse.Namespace, lang: str) -> int:
@@ -181,10 +210,13 @@ def _session(args: argparse.Namespace, lang: str) -> int:
             raise UsageError("projector mode is for the window: leave out --text")
         from balancing_act.frontends.text.session import play_session_text
 
+        catalog = Catalog(lang)
+        scenario, notice = in_language(scenario, catalog)
         return play_session_text(session, scenario, name=args.name, code=args.code,
                                  results=results,
                                  stdin=sys.stdin, stdout=sys.stdout,
-                                 interactive=sys.stdin.isatty(), catalog=Catalog(lang))
+                                 interactive=sys.stdin.isatty(), catalog=catalog,
+                                 notice=notice)
     from balancing_act.frontends.window.launch import SessionStart, WindowRequest, run_window
     from balancing_act.frontends.window.script import read_script
 
@@ -192,5 +224,6 @@ def _session(args: argparse.Namespace, lang: str) -> int:
     start = SessionStart(session, args.session, results, args.name, args.projector,
                          args.code)
     code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
-                                    language=lang, debrief_pdf=args.debrief))
+                                    language=lang, debrief_pdf=args.debrief,
+                                    voice_out=voice_file(args.voice_out)))
     return code

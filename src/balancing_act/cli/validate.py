@@ -17,6 +17,11 @@ from balancing_act.scenario.figures import TrustFigures, trust_figures
 from balancing_act.scenario.lint import lint
 from balancing_act.scenario.loader import load_scenario
 from balancing_act.scenario.problems import Problem, ScenarioError
+from balancing_act.scenario.translations import (
+    check_translation_file,
+    translated_scenario_of,
+    translations_beside,
+)
 
 MAX_FILES = 2000
 
@@ -37,7 +42,7 @@ def scenario_files(names: Sequence[str]) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                                and p.is_file() and not _is_translation(p)))
+                                and p.is_file() and translated_scenario_of(p) is None))
         elif path.exists():
             files.append(path)
         elif resources.shipped_scenario(name) is not None:
@@ -47,12 +52,6 @@ def scenario_files(names: Sequence[str]) -> list[Path]:
     if not files:
         raise UsageError("validate: no .yaml files found")
     return files[:MAX_FILES]
-
-
-def _is_translation(path: Path) -> bool:
-    """`tutorial.hi.yaml` beside `tutorial.yaml` is a translation, checked with its scenario."""
-    stem = path.name.rsplit(".", 2)
-    return len(stem) == 3 and (path.parent / f"{stem[0]}.{stem[2]}").is_file()
 
 
 def check_file(path: Path) -> tuple[list[Problem], TrustFigures | None, dict[str, str]]:
@@ -66,9 +65,28 @@ def check_file(path: Path) -> tuple[list[Problem], TrustFigures | None, dict[str
     return lint(scenario), trust_figures(scenario.file), labels
 
 
+Checked = tuple[list[Problem], TrustFigures | None, dict[str, str]]
+
+
+def check_all(files: list[Path]) -> dict[str, Checked]:
+    """Each scenario file, then each translation beside it (`tutorial.hi.yaml`, checked against
+    the scenario); a translation file named on its own is checked against its scenario."""
+    checked: dict[str, Checked] = {}
+    for path in files:
+        if translated_scenario_of(path) is not None:
+            checked.setdefault(describe(path), (check_translation_file(path), None, {}))
+            continue
+        checked[describe(path)] = result = check_file(path)
+        if any(p.severity == "error" for p in result[0]):
+            continue  # the scenario's own errors first; its translations are checked after
+        for _, translation in translations_beside(path):
+            checked[describe(translation)] = (check_translation_file(translation), None, {})
+    return checked
+
+
 def run(args: argparse.Namespace) -> int:
     files = scenario_files(args.paths)
-    checked = {describe(f): check_file(f) for f in files}
+    checked = check_all(files)
     problems = {name: found for name, (found, _, _) in checked.items()}
     errors = sum(p.severity == "error" for found in problems.values() for p in found)
     warnings = sum(len(found) for found in problems.values()) - errors
@@ -90,6 +108,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name}: balance: {figures.summary(labels)}")
         sys.stdout.flush()  # the problems first, then the count, also when both are piped
         clean = sum(1 for found in problems.values() if not found)
-        print(f"{len(files)} file(s) checked: {clean} clean, {errors} error(s), "
+        print(f"{len(checked)} file(s) checked: {clean} clean, {errors} error(s), "
               f"{warnings} warning(s)", file=sys.stderr)
     return ExitCode.PROBLEMS if errors or (args.strict and warnings) else ExitCode.OK

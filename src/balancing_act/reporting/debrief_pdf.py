@@ -47,7 +47,8 @@ def debrief_pdf(view: DebriefView, t: Catalog) -> bytes:
     doc.heading(t("ending.chart"), 12)
     doc.meter_chart(view.meter_labels, view.meter_ids, view.track,
                     [m.min for m in view.ending.meters], [m.max for m in view.ending.meters],
-                    goals, timeline=[date for _, date, _ in view.timeline])
+                    goals, timeline=[date for _, date, _ in view.timeline],
+                    start_label=t("chart.start"))
     doc.heading(t("ending.decisions"), 12)
     for decision in view.decisions:
         date = f" ({decision.date})" if decision.date else ""

@@ -10,6 +10,7 @@ from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.errors import FPDFException
 
 from balancing_act.errors import ReportError
 from balancing_act.resources import asset
@@ -31,17 +32,23 @@ class Document(FPDF):
         self.set_creator("Balancing Act")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(16, 14, 16)
-        try:  # Latin text in Noto Sans; Devanagari (names, Hindi) from its own font
-            self.add_font("body", "", str(asset("fonts/NotoSans-Regular.ttf")))
-            self.add_font("body", "B", str(asset("fonts/NotoSans-Bold.ttf")))
+        devanagari = language in DEVANAGARI
+        body = "BalancingActSans" if devanagari else "NotoSans"
+        try:  # a Hindi page in the face of the Hindi screens (Devanagari and Latin in one
+            # font); an English one in Noto Sans, with Devanagari (names) from its own font
+            self.add_font("body", "", str(asset(f"fonts/{body}-Regular.ttf")))
+            self.add_font("body", "B", str(asset(f"fonts/{body}-Bold.ttf")))
             self.add_font("deva", "", str(asset("fonts/NotoSansDevanagari-Regular.ttf")))
             self.add_font("deva", "B", str(asset("fonts/NotoSansDevanagari-Bold.ttf")))
         except (OSError, RuntimeError) as err:
             raise ReportError(f"the PDF needs the shipped fonts: {err}") from None
-        self.set_fallback_fonts(["deva"], exact_match=False)
-        if language in DEVANAGARI:
-            with contextlib.suppress(Exception):
-                self.set_text_shaping(True)
+        if not devanagari:
+            self.set_fallback_fonts(["deva"], exact_match=False)
+        # HarfBuzz forms conjuncts and places matras; on a Hindi page every run is shaped as
+        # Devanagari (a run that starts with a Latin name would otherwise be shaped as Latin),
+        # on an English page each run by the script it is in.
+        with contextlib.suppress(FPDFException):
+            self.set_text_shaping(True, script="deva" if devanagari else None)
         self.footer_text = ""
         self._wrapped: dict[tuple[object, ...], tuple[str, ...]] = {}
         self._row_lines: dict[tuple[object, ...], int] = {}
@@ -273,7 +280,7 @@ class Document(FPDF):
     def meter_chart(self, labels: Sequence[str], ids: Sequence[str],
                     track: Sequence[dict[str, int]], lows: Sequence[int], highs: Sequence[int],
                     goals: dict[str, float], height: float = 62,
-                    timeline: Sequence[str] = ()) -> None:
+                    timeline: Sequence[str] = (), start_label: str = "S") -> None:
         """Every meter over the turns as lines, the goals dashed, a legend and a timeline."""
         if self.get_y() + height + 18 > self.h - 15:
             self.add_page()
@@ -293,7 +300,7 @@ class Document(FPDF):
         every = max(1, len(track) // 16)
         for turn in range(0, len(track), every):
             x = x0 + width * turn / steps
-            self.text(x - 1, y0 + height + 4, "S" if turn == 0 else str(turn))
+            self.text(x - 1, y0 + height + 4, clean(start_label) if turn == 0 else str(turn))
         last = ""
         for turn, date in enumerate(timeline, start=1):
             year = date[-4:] if date else ""

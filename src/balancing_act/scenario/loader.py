@@ -200,26 +200,7 @@ class _Checker:
                 options[k] = {**copy.deepcopy(template), **option}
 
     def _describe(self, item: Any) -> Problem:
-        loc: tuple[str | int, ...] = tuple(item["loc"])
-        kind = item["type"]
-        ctx = item.get("ctx") or {}
-        is_key = bool(loc) and loc[-1] == "[key]"
-        if is_key:
-            loc = loc[:-1]
-        name = _label(loc)
-        given = item.get("input")
-        if kind == "missing":
-            return self.source.problem(loc[:-1], f"missing required key '{loc[-1]}'")
-        if kind == "extra_forbidden":
-            allowed = _allowed_keys(ScenarioFile, loc[:-1])
-            return self.source.problem(
-                loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}", key=True)
-        if is_key and kind == "string_pattern_mismatch":
-            return self.source.problem(
-                loc, f"'{loc[-1]}' is not a valid id: use lowercase letters, digits and "
-                     "underscores, starting with a letter", key=True)
-        message = _message_for(kind, name, given, ctx, item.get("msg", ""))
-        return self.source.problem(loc, message, key=is_key)
+        return validation_problem(item, self.source, ScenarioFile)
 
     # -- step 3: whole-file checks -----------------------------------------------------------
 
@@ -454,6 +435,31 @@ class _Checker:
                                              issue.message))
             return None
         return result
+
+
+def validation_problem(item: Any, source: SourceMap, model: type[BaseModel]) -> Problem:
+    """One pydantic error of a file read into `model`, in the designer's words, at its place
+    in the file (scenario files and their translations alike)."""
+    loc: tuple[str | int, ...] = tuple(item["loc"])
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    is_key = bool(loc) and loc[-1] == "[key]"
+    if is_key:
+        loc = loc[:-1]
+    name = _label(loc)
+    given = item.get("input")
+    if kind == "missing":
+        return source.problem(loc[:-1], f"missing required key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return source.problem(
+            loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}", key=True)
+    if is_key and kind == "string_pattern_mismatch":
+        return source.problem(
+            loc, f"'{loc[-1]}' is not a valid id: use lowercase letters, digits and "
+                 "underscores, starting with a letter", key=True)
+    message = _message_for(kind, name, given, ctx, item.get("msg", ""))
+    return source.problem(loc, message, key=is_key)
 
 
 def _validate_pruned(model: type[BaseModel], value: Any, attempts: int = 4) -> Any:

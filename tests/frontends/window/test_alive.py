@@ -16,7 +16,7 @@ from balancing_act.scenario import load_scenario
 from tests.conftest import CLASSIC
 from tests.frontends.window.conftest import finish_animation, hover, press, pump, settle
 
-SHIPPED = sorted(resources.scenarios().glob("*.yaml"))
+SHIPPED = resources.shipped_scenario_files()
 
 
 def to_card(app, path: Path = CLASSIC) -> None:
@@ -159,10 +159,10 @@ def test_the_picker_tells_the_highlighted_scenario_to_the_keyboard(make_app) -> 
     app = make_app()
     app.reset("picker")
     settle(app)
-    first = app.scene.listing[0][1].file.summary
+    first = app.scene.listing[0][1].scenario.file.summary
     assert first and first[:40] in app.scene.summary_box.html_text
     press(app, pygame.K_DOWN)
-    second = app.scene.listing[1][1].file.summary
+    second = app.scene.listing[1][1].scenario.file.summary
     assert second[:40] in app.scene.summary_box.html_text
 
 

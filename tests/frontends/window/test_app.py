@@ -416,7 +416,7 @@ def test_the_picker_counts_the_endings_found(make_app) -> None:
     pump(app)
     endings = len(next(s for _, s in __import__(
         "balancing_act.frontends.window.scenes.picker", fromlist=["shipped"]).shipped()
-        if not isinstance(s, str)).file.endings)
+        if not isinstance(s, str)).scenario.file.endings)
     assert labels(app)[0].endswith(f"1 of {endings} endings found")
 
 

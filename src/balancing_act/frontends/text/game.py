@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -32,12 +33,24 @@ def safe(text: object) -> str:
     return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in str(text))
 
 
+def cells(text: str) -> int:
+    """How many terminal cells a text takes: Devanagari vowel signs, virama and other
+    combining marks take none, wide characters two (as terminals count them)."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` terminal cells."""
+    return text + " " * max(0, width - cells(text))
+
+
 class TextGame:
     """Plays one `Playthrough` on text streams."""
 
     def __init__(self, play: Playthrough, stdin: TextIO, stdout: TextIO, *, interactive: bool,
                  on_decision: DecisionHook | None = None, session_line: str = "",
-                 width: int | None = None) -> None:
+                 width: int | None = None, notice: str = "") -> None:
         self.play = play
         self.t = play.t
         self.stdin = stdin
@@ -45,6 +58,7 @@ class TextGame:
         self.interactive = interactive
         self.on_decision = on_decision
         self.session_line = session_line
+        self.notice = notice  # e.g. that the scenario is not translated into the language
         columns = shutil.get_terminal_size((80, 24)).columns if interactive else SCRIPT_WIDTH
         self.width = max(40, min(width or columns, MAX_WIDTH))
         self.height = max(10, shutil.get_terminal_size((80, 24)).lines) if interactive else 0
@@ -79,7 +93,7 @@ class TextGame:
 
     def heading(self, text: str) -> None:
         self.wrap(text)
-        self.say(("═" if self.fancy else "=") * min(len(text), self.width))
+        self.say(("═" if self.fancy else "=") * min(cells(text), self.width))
 
     def rule(self) -> None:
         self.say(("─" if self.fancy else "-") * self.width)
@@ -103,6 +117,8 @@ class TextGame:
     # -- the game --------------------------------------------------------------------------
 
     def run(self) -> int:
+        if self.notice:
+            self.para(self.notice)
         self.briefing()
         self.pause()
         while not self.play.finished:
@@ -140,11 +156,12 @@ class TextGame:
         if view.test_start:
             self.para(view.test_start)
         extra = self.t("text.undo_help") if self.play.rules.undo else ""
-        self.para(f"{view.turns_text}. {view.seed_text} {self.t('text.help')}{extra}")
+        self.para(f"{self.t('sentence', text=view.turns_text)} {view.seed_text} "
+                  f"{self.t('text.help')}{extra}")
 
     def meter_lines(self, meters: Iterable[MeterView]) -> list[str]:
         meters = list(meters)
-        width = max(len(m.label) for m in meters)
+        width = max(cells(m.label) for m in meters)
         lines = []
         for meter in meters:
             filled = round(meter.share * BAR_WIDTH)
@@ -153,7 +170,7 @@ class TextGame:
                 spot = min(BAR_WIDTH - 1, round(mark.share * BAR_WIDTH))
                 bar[spot] = ("┃" if mark.kind == "goal" else "╳") if self.fancy else (
                     "|" if mark.kind == "goal" else "x")
-            line = f"  {meter.label:<{width}}  {''.join(bar)}  {meter.value:>3}"
+            line = f"  {padded(meter.label, width)}  {''.join(bar)}  {meter.value:>3}"
             lines.append(line)
             if meter.warning:
                 lines.append(f"  {'':<{width}}  ! {meter.warning}")
@@ -348,17 +365,19 @@ class TextGame:
     def meter_table(self, track: tuple[dict[str, int], ...], ids: tuple[str, ...],
                     labels: tuple[str, ...]) -> list[str]:
         """The meters turn by turn, in blocks of columns that fit the width."""
-        width = max(len(label) for label in labels)
+        width = max(cells(label) for label in labels)
         per_block = max(1, (self.width - width - 4) // 5)
         rows = []
         for start in range(0, len(track), per_block):
             points = track[start:start + per_block]
-            header = f"  {'':<{width}}" + "".join(
-                f"{self.t('text.start') if start + i == 0 else 'T' + str(start + i):>5}"
-                for i in range(len(points)))
+            names = [self.t("text.start") if start + i == 0 else f"T{start + i}"
+                     for i in range(len(points))]
+            header = f"  {'':<{width}}" + "".join(" " * max(1, 5 - cells(name)) + name
+                                                  for name in names)
             rows.append(header)
             for meter_id, label in zip(ids, labels, strict=True):
-                rows.append(f"  {label:<{width}}" + "".join(f"{p[meter_id]:>5}" for p in points))
+                rows.append(f"  {padded(label, width)}" + "".join(f"{p[meter_id]:>5}"
+                                                                  for p in points))
             rows.append("")
         return rows[:-1]
 
@@ -378,7 +397,8 @@ class TextGame:
 
 
 def play_text(play: Playthrough, stdin: TextIO, stdout: TextIO, *, interactive: bool,
-              on_decision: DecisionHook | None = None, session_line: str = "") -> int:
+              on_decision: DecisionHook | None = None, session_line: str = "",
+              notice: str = "") -> int:
     """Play to the end on the given streams; return the exit code."""
     return TextGame(play, stdin, stdout, interactive=interactive, on_decision=on_decision,
-                    session_line=session_line).run()
+                    session_line=session_line, notice=notice).run()

@@ -49,7 +49,7 @@ def seat_student(session: Session, stdin: TextIO, stdout: TextIO, *, name: str |
 
 def play_session_text(session: Session, scenario: Scenario, *, name: str | None,
                       code: str | None, results: Path, stdin: TextIO, stdout: TextIO,
-                      interactive: bool, catalog: Catalog) -> int:
+                      interactive: bool, catalog: Catalog, notice: str = "") -> int:
     t = catalog
     stdout.write(safe(t("text.session_intro", code=session.class_code, title=scenario.title))
                  + "\n")
@@ -69,7 +69,8 @@ def play_session_text(session: Session, scenario: Scenario, *, name: str | None,
         save()
 
     game = TextGame(play, stdin, stdout, interactive=interactive, on_decision=decided,
-                    session_line=t("text.session", code=session.class_code, name=seat.name))
+                    session_line=t("text.session", code=session.class_code, name=seat.name),
+                    notice=notice)
     try:
         code_out = game.run()
     finally:

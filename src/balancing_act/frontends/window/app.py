@@ -48,16 +48,18 @@ from balancing_act.frontends.window.launch import WindowRequest
 from balancing_act.frontends.window.registry import scene_class
 from balancing_act.frontends.window.scenes.base import Scene, printable
 from balancing_act.frontends.window.script import Step
-from balancing_act.frontends.window.speech import Voice
+from balancing_act.frontends.window.speech import Notice, Voice
 from balancing_act.frontends.window.store import SaveFile, Store
 from balancing_act.frontends.window.theme import Theme
+from balancing_act.frontends.window.widgets import fit
 from balancing_act.io import MB, describe, read_bytes, read_image, write_bytes
 from balancing_act.play.catalog import Catalog, available_languages, system_language
 from balancing_act.play.playthrough import Playthrough
 from balancing_act.play.rules import PlayRules
 from balancing_act.play.views import OutcomeView
-from balancing_act.scenario import ScenarioError, load_scenario
+from balancing_act.scenario import Scenario, ScenarioError, load_scenario
 from balancing_act.scenario.problems import Problem
+from balancing_act.scenario.translations import translate
 
 # pygame_gui reports each font it loads on demand; the theme preloads the ones it uses.
 warnings.filterwarnings("ignore", message="Trying to pre-load font id", category=UserWarning)
@@ -114,9 +116,11 @@ class App:
         self.overlay = False
         self.toast_text = ""
         self.toast_left = 0.0
+        self.toast_fresh = False  # a toast since the last frame: a new screen says it too
         self.mouse = (0, 0)
         self.guard = Guard()
-        self.voice = Voice(self.settings.voice, self.language)
+        recording = self.request.voice_out is not None
+        self.voice = Voice(self.settings.voice or recording, self.language, live=not recording)
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         self._images: dict[tuple[str, tuple[int, int]], pygame.Surface | None] = {}
         self.script = ScriptDriver(self, self.request.script, self.request.screenshots) \
@@ -179,9 +183,12 @@ class App:
                 self.settings.language in available_languages():
             self.language = self.settings.language
             self.t = Catalog(self.language)
+            self.voice.language = self.language
             if self.play is not None:
-                self.play.t = self.t
-        self.voice.enabled = self.settings.voice
+                self.play = self._in_new_language(self.play)
+        self.voice.enabled = self.settings.voice or self.request.voice_out is not None
+        if not self.voice.enabled:
+            self.voice.stop()
         self.update_music()
         fullscreen = bool(self.screen.get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
@@ -229,6 +236,8 @@ class App:
         self.guard.reset()
         self.voice.stop()
         scene.enter()
+        if self.toast_fresh:  # said after the screen, or the new screen would cut it off
+            self.voice.say(self.toast_text)
         self._changed()
 
     def _changed(self) -> None:
@@ -245,12 +254,40 @@ class App:
             return PlayRules.of_session(self.classroom.session.rules)
         return PlayRules.solo(self.settings.difficulty, self.settings.reveal)
 
+    def in_language(self, scenario: Scenario, *, notify: bool = True) -> Scenario:
+        """The scenario in the player's language where a translation gives it (the rules and
+        the fingerprint stay the English file's); a toast says when it is not translated, or
+        its translation has problems."""
+        result = translate(scenario, self.language)
+        if notify and result.errors and result.path is not None:
+            self.toast(self.t("translation.problems", count=len(result.errors),
+                              file=describe(result.path)))
+        elif notify and self.language != "en" and result.language != self.language:
+            self.toast(self.t("translation.none"))
+        return result.scenario
+
+    def _in_new_language(self, play: Playthrough) -> Playthrough:
+        """The game being played, its cards now in the new language: the same seed and choices
+        replayed on the translated scenario give the same game, decision for decision."""
+        game = play.game
+        try:
+            scenario = self.in_language(load_scenario(game.scenario.path)) \
+                if game.scenario.path is not None else game.scenario
+        except ScenarioError:
+            scenario = game.scenario  # the file is broken now: F5 says why
+        if scenario.sha256 != game.scenario.sha256:
+            return Playthrough(game, play.rules, self.t)  # the file changed: F5 reloads it
+        again = Playthrough(Game.replay(scenario, game.seed, game.choices,
+                                       start=game.start), play.rules, self.t)
+        again.timings = play.timings
+        return again
+
     def start_game(self, path: Path, *, seed: int | None = None,
                    start: Start | None = None) -> None:
         """A new game of the scenario at `path` (from `start`, for a designer's test game), or
         the error screen saying why not."""
         try:
-            scenario = load_scenario(path)
+            scenario = self.in_language(load_scenario(path))
         except ScenarioError as err:
             self.show_errors(err.problems, retry=("start", str(path)))
             return
@@ -291,7 +328,7 @@ class App:
                                                path=save.scenario.path))
             return
         try:
-            scenario = load_scenario(path)
+            scenario = self.in_language(load_scenario(path))
         except ScenarioError as err:
             self.show_errors(err.problems, retry=("continue", ""))
             return
@@ -346,7 +383,7 @@ class App:
             self.toast(str(err))
             return False
         try:
-            scenario = room.session.load_scenario(room.session_file)
+            scenario = self.in_language(room.session.load_scenario(room.session_file))
         except ScenarioError as err:
             self.show_errors(err.problems)
             return False
@@ -433,10 +470,11 @@ class App:
         if self.play is None or self.scenario_path is None:
             return
         try:
-            scenario = load_scenario(self.scenario_path)
+            translated = translate(load_scenario(self.scenario_path), self.language)
         except ScenarioError as err:
             self.show_errors(err.problems, retry=("reload", ""))
             return
+        scenario = translated.scenario
         game = self.play.game
         try:
             replayed = Game.replay(scenario, game.seed, game.choices, start=game.start)
@@ -448,6 +486,9 @@ class App:
                 replayed = Game(scenario, game.seed)
             message = self.t("reload.restarted", file=self.scenario_path.name, reason=str(err))
         self.play = Playthrough(replayed, self.play.rules, self.t)
+        if translated.errors and translated.path is not None:
+            message += " " + self.t("translation.problems", count=len(translated.errors),
+                                    file=describe(translated.path))
         self.toast(message)
         self.resume_play()
 
@@ -503,10 +544,45 @@ class App:
     # -- feedback ------------------------------------------------------------------------------
 
     def toast(self, text: str) -> None:
-        self.toast_text, self.toast_left = text, TOAST_SECONDS
+        self.toast_text, self.toast_left, self.toast_fresh = text, TOAST_SECONDS, True
+        self.voice.say_now(text)
 
     def speak(self, text: str) -> None:
+        """Say `text` after what is being said (when the voice is on)."""
         self.voice.say(text)
+
+    def speak_now(self, text: str) -> None:
+        """Say `text` at once, stopping what is being said (a new focus)."""
+        self.voice.say_now(text)
+
+    def notice_text(self, notice: Notice) -> str:
+        """A message of the voice, in the player's language."""
+        if notice.key == "voice.no_language":
+            return self.t("voice.no_language", language=self.t("voice.language_name"))
+        reason = self.t(notice.values.get("reason_key", "voice.no_program"),
+                        error=notice.values.get("error", ""))
+        return self.t("voice.no_engine", reason=reason)
+
+    def write_voice(self, path: Path) -> bool:
+        """`--voice-out`: what the voice said (the first screen, or the whole scripted run)
+        as a WAV file, and the words beside it as text; False, with the reason told on
+        standard error, when there is no engine to make the sound."""
+        text = "\n".join(self.voice.spoken)
+        try:
+            write_bytes(path.with_suffix(".txt"), (text + "\n").encode("utf-8"),
+                        make_folder=True)
+        except BalancingActError as err:
+            print(f"balancing-act: {err}", file=sys.stderr)
+            return False
+        notice = self.voice.save(text, path)
+        if notice is not None and notice.key != "voice.no_language":
+            reason = self.t(notice.values.get("reason_key", "voice.no_program"),
+                            error=notice.values.get("error", ""))
+            print(f"balancing-act: --voice-out: {reason}", file=sys.stderr)
+            return False
+        if notice is not None:
+            print(f"balancing-act: {self.notice_text(notice)}", file=sys.stderr)
+        return True
 
     def sound(self, name: str) -> None:
         """One of the game's own sound effects (assets/sounds/NAME.wav)."""
@@ -596,6 +672,9 @@ class App:
             self.crash(err)
 
     def _frame(self, seconds: float) -> None:
+        notice = self.voice.take_notice()
+        if notice is not None:
+            self.toast(self.notice_text(notice))
         if self.script is not None:
             self.script.tick(seconds)
         for event in pygame.event.get():
@@ -604,6 +683,7 @@ class App:
         if self.scene is not None:
             self.scene.update(seconds)
         self.toast_left = max(0.0, self.toast_left - seconds)
+        self.toast_fresh = False
         self.draw()
         self.guard.tick()
         if self.script is not None:
@@ -668,8 +748,13 @@ class App:
         elif action.name == "voice":
             self.settings.voice = not self.settings.voice
             self.apply_settings()
-            self.voice.announce(self.t("voice.on") if self.settings.voice else "")
             self.toast(self.t("voice.on") if self.settings.voice else self.t("voice.off"))
+            if self.settings.voice and self.scene is not None:
+                self.scene.announce()  # what is on the screen now, after "read aloud"
+        elif action.name == "repeat":
+            if self.scene is not None:
+                self.voice.stop()
+                self.scene.announce()
         elif action.name == "digit":
             self.toast(self.t("keys.no_digits"))
 
@@ -690,9 +775,7 @@ class App:
     def _draw_toast(self) -> None:
         font = self.theme.font(self.theme.body_size)
         width, height = self.screen.get_size()
-        text = self.toast_text if font.size(self.toast_text)[0] < width - 80 else \
-            self.toast_text[: max(10, len(self.toast_text) * (width - 80)
-                                  // max(font.size(self.toast_text)[0], 1)) - 1] + "…"
+        text = fit(font, self.toast_text, width - 80)  # cut between whole letters
         rendered = font.render(text, True, self.theme.palette.background)
         box = rendered.get_rect(midbottom=(width // 2, height - self.theme.margin * 3))
         pygame.draw.rect(self.screen, self.theme.palette.accent, box.inflate(24, 12),
@@ -808,6 +891,8 @@ class ScriptDriver:
             app.write_debrief(app.request.debrief_pdf)
         unfinished = app.play is not None and not app.play.finished
         app.exit_code = int(ExitCode.UNFINISHED if unfinished else app.exit_code)
+        if app.request.voice_out is not None and not app.write_voice(app.request.voice_out):
+            app.exit_code = int(ExitCode.PROBLEMS)
         app.running = False
 
     def fail(self, step: Step, message: str) -> None:
@@ -889,7 +974,14 @@ def run(request: WindowRequest) -> int:
             app.reset("title")
     except Exception as err:
         app.crash(err)
-    code = app.run()
+    if request.voice_out is not None and request.script is None:
+        code = app.run(max_frames=READY_FRAMES)  # the first screen, drawn and read
+        if app.running:
+            code = int(ExitCode.OK if app.write_voice(request.voice_out) else
+                       ExitCode.PROBLEMS)
+    else:
+        code = app.run()
     app.save_progress()
+    app.voice.close()
     pygame.quit()
     return code

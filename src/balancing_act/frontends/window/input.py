@@ -25,7 +25,7 @@ _KEYS: dict[int, str] = {
 _LETTERS: dict[int, str] = {pygame.K_g: "glossary", pygame.K_u: "undo", pygame.K_v: "voice",
                             pygame.K_m: "meters", pygame.K_p: "pick", pygame.K_n: "new",
                             pygame.K_c: "continue", pygame.K_s: "settings", pygame.K_q: "quit",
-                            pygame.K_h: "help"}
+                            pygame.K_h: "help", pygame.K_r: "repeat"}
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class WindowRequest:
     session: SessionStart | None = None
     language: str | None = None
     debrief_pdf: Path | None = None
+    voice_out: Path | None = None  # write what the voice says to this WAV file
     join: str | None = None  # a hosted class's address (play --join URL)
     data_folder: Path | None = None
     size: tuple[int, int] = (1280, 720)

@@ -8,6 +8,7 @@ Rises and falls are shown by sign as well as colour.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ import pygame
 from balancing_act.frontends.window.store import Settings
 from balancing_act.resources import asset
 
-# Languages written in Devanagari; their fonts also cover Latin, so scenario text still shows.
+# Languages written in Devanagari. Their screens use Balancing Act Sans (Noto Sans and Noto Sans
+# Devanagari merged by tools/fonts.py), so Latin names, numbers and English text show beside
+# Hindi, and every font is told the script so that HarfBuzz forms conjuncts and places matras.
 DEVANAGARI = frozenset({"hi", "mr", "ne", "sa"})
 TEXT_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
 
@@ -26,8 +29,8 @@ Colour = tuple[int, int, int]
 
 def font_files(language: str) -> tuple[Path, Path]:
     if language in DEVANAGARI:
-        return (asset("fonts/NotoSansDevanagari-Regular.ttf"),
-                asset("fonts/NotoSansDevanagari-Bold.ttf"))
+        return (asset("fonts/BalancingActSans-Regular.ttf"),
+                asset("fonts/BalancingActSans-Bold.ttf"))
     return asset("fonts/NotoSans-Regular.ttf"), asset("fonts/NotoSans-Bold.ttf")
 
 
@@ -72,12 +75,26 @@ def hex_colour(colour: Colour) -> str:
 
 
 def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
-    """`text`, shortened with an ellipsis when it is wider than `width`."""
+    """`text`, shortened with an ellipsis when it is wider than `width`. It is cut only
+    between whole letters: never between a Devanagari consonant and its vowel sign, nor
+    after a virama, where the next consonant would have joined it."""
     if font.size(text)[0] <= width:
         return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    for end in range(len(text) - 1, 0, -1):
+        if letter_boundary(text, end) and font.size(text[:end] + "…")[0] <= width:
+            return text[:end] + "…"
+    return "…"
+
+
+def letter_boundary(text: str, index: int) -> bool:
+    """True when `text` may be cut before `index`: what follows is not a mark of the letter
+    before, and that letter does not end in a virama or a joiner."""
+    if index >= len(text):
+        return True
+    following, before = text[index], text[index - 1]
+    if unicodedata.category(following).startswith("M") or following in "\u200c\u200d":
+        return False
+    return not ("VIRAMA" in unicodedata.name(before, "") or before in "\u200c\u200d")
 
 
 class Theme:
@@ -86,6 +103,7 @@ class Theme:
     def __init__(self, settings: Settings, size: tuple[int, int], language: str = "en") -> None:
         self.regular, self.bold = font_files(language)
         self.devanagari = language in DEVANAGARI
+        self.script = "Deva" if self.devanagari else "Latn"
         self.palette = HIGH_CONTRAST if settings.high_contrast else STANDARD
         width, height = size
         scale = TEXT_SCALE[settings.text_size]
@@ -104,7 +122,7 @@ class Theme:
         if key not in self._fonts:
             font = pygame.font.Font(self.bold if bold else self.regular, size)
             if self.devanagari:
-                font.set_script("Deva")  # pygame.font shapes Devanagari through HarfBuzz
+                font.set_script(self.script)  # pygame.font shapes through HarfBuzz
             self._fonts[key] = font
         return self._fonts[key]
 
@@ -132,7 +150,7 @@ class Theme:
     def gui_theme(self) -> dict[str, Any]:
         """The pygame_gui theme as a dictionary."""
         p = self.palette
-        font = {"name": "noto_sans", "size": str(self.body_size)}
+        font = self.gui_font(self.body_size)
         colours = {
             # One highlight: the focus ring (which the mouse moves too), not a second colour
             # for the button under a pointer that may have been left there.
@@ -168,26 +186,29 @@ class Theme:
             "text_entry_line": {"colours": colours, "font": font,
                                 "misc": {"shape": "rectangle", "border_width": "1",
                                          "padding": "8,4"}},
-            "tool_tip": {"colours": colours, "font": {"name": "noto_sans",
-                                                      "size": str(self.small_size)}},
-            "#heading": {"font": {"name": "noto_sans", "size": str(self.heading_size),
-                                  "bold": "1"}},
+            "tool_tip": {"colours": colours, "font": self.gui_font(self.small_size)},
+            "#heading": {"font": self.gui_font(self.heading_size, bold=True)},
             # The title screen's words stand over its art: no box behind them, and a dark
             # outline so they read on the bright sky too.
-            "#title": {"font": {"name": "noto_sans", "size": str(self.title_size),
-                                "bold": "1"},
+            "#title": {"font": self.gui_font(self.title_size, bold=True),
                        "colours": {"normal_text": hex_colour(p.accent), **over_art},
                        "misc": shadow},
-            "#tagline": {"font": {"name": "noto_sans", "size": str(self.heading_size),
-                                  "bold": "1"},
+            "#tagline": {"font": self.gui_font(self.heading_size, bold=True),
                          "colours": over_art, "misc": shadow},
             "#body": {"font": font},
-            "#small": {"font": {"name": "noto_sans", "size": str(self.small_size)}},
+            "#small": {"font": self.gui_font(self.small_size)},
             "@centred": {"misc": {"text_horiz_alignment": "center"}},
             "@left": {"font": font, "misc": {"text_horiz_alignment": "left"}},
         }
 
+    def gui_font(self, size: int, bold: bool = False) -> dict[str, str]:
+        """A pygame_gui theme font: the window's face at `size`, told its script."""
+        font = {"name": "noto_sans", "size": str(size), "script": self.script}
+        if bold:
+            font["bold"] = "1"
+        return font
+
     def font_preloads(self) -> list[dict[str, Any]]:
         sizes = {self.body_size, self.small_size, self.heading_size, self.title_size}
-        return [{"name": "noto_sans", "point_size": s, "style": style}
+        return [{"name": "noto_sans", "point_size": s, "style": style, "script": self.script}
                 for s in sizes for style in ("regular", "bold", "italic")]

@@ -245,7 +245,7 @@ def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
 
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                meters: Sequence[MeterView], track: Sequence[dict[str, int]],
-               labels: Sequence[str] = ()) -> list[pygame.Rect]:
+               labels: Sequence[str] = (), start_label: str = "S") -> list[pygame.Rect]:
     """Each meter over the turns (start, then after each decision), with its goal as a dashed
     line, axes, a legend, and under the axis the date of each decision when known."""
     palette = theme.palette
@@ -273,7 +273,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     for turn in range(len(track)):
         x = plot.left + plot.width * turn / steps
         if turn % every == 0:
-            text = font.render("S" if turn == 0 else str(turn), True, palette.muted)
+            text = font.render(start_label if turn == 0 else str(turn), True, palette.muted)
             drawn.append(surface.blit(text, (x - text.get_width() // 2, plot.bottom + 2)))
     if labels:  # the timeline: a year under the first decision of each year, where it fits
         last, free_from = "", float(plot.left - font.size("2000")[0])

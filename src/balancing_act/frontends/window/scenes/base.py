@@ -5,6 +5,7 @@ scene-graph test activates one by one)."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -25,6 +26,30 @@ def esc(text: str) -> str:
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                        "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
+
+
+LONG_WORD = re.compile(r"[^\s&;]{16,}")
+SCROLL_BAR = 24  # pygame_gui narrows a text box by its scroll bar when the text is long
+
+
+def breakable(markup: str, too_long: Callable[[str], bool]) -> str:
+    """Markup in which each word `too_long` for its line (tags are left alone) may break
+    after / - _ and ., as a path or an address can."""
+    def opened(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return re.sub(r"([/\\_.-])(?=\S)", r"\1 ", word) if too_long(html.unescape(word)) \
+            else word
+
+    parts = re.split(r"(<[^>]*>)", markup)
+    return "".join(part if index % 2 else LONG_WORD.sub(opened, part)
+                   for index, part in enumerate(parts))
+
+
+def spoken_label(text: str) -> str:
+    """A button's text as a listener needs it: without the dots and brackets that separate
+    or mark its parts on the screen."""
+    plain = re.sub(r"\s*·\s*", ", ", text).replace("…", "").replace("[ ", "").replace(" ]", "")
+    return " ".join(plain.split())
 
 
 def printable(text: str) -> str:
@@ -93,6 +118,7 @@ class Scene:
                focus_when_disabled: bool = False) -> Any:
         font = self.theme.font(self.theme.body_size)
         room = rect.width - self.theme.margin - 12
+        whole = text
         if font.size(text)[0] > room:  # a label never runs out of its button: the whole
             tooltip = tooltip or esc(text)  # text shows on hover
             text = fit(font, text, room)
@@ -100,6 +126,7 @@ class Scene:
             rect, text, self.host.manager,
             object_id=pygame_gui.core.ObjectID(object_id=object_id) if object_id else None,
             tool_tip_text=tooltip))
+        element.whole_label = whole  # what the voice reads, however the button shortens it
         self.callbacks[element] = on_press
         if not enabled:
             element.disable()
@@ -113,6 +140,15 @@ class Scene:
             object_id=pygame_gui.core.ObjectID(object_id=object_id)))
 
     def text_box(self, rect: pygame.Rect, markup: str, *, main: bool = True) -> Any:
+        if self.theme.devanagari:
+            # pygame_gui breaks a word longer than its line (a file path, an address) at the
+            # letter it finds by stepping from a guess; Devanagari vowel signs take no width
+            # of their own, the search stops early, the line overflows and pygame_gui refuses
+            # the whole text. So on Hindi screens such a word may break after / - _ and .
+            # instead (where pygame_gui would have broken it anyway).
+            font = self.theme.font(self.theme.body_size, bold=True)
+            room = rect.width - self.theme.margin - SCROLL_BAR - 8
+            markup = breakable(markup, lambda word: font.size(word)[0] > room)
         box = self.add(pygame_gui.elements.UITextBox(markup, rect, self.host.manager))
         if main:
             self.main_text = box
@@ -140,7 +176,13 @@ class Scene:
 
     def enter(self) -> None:
         self.build()
-        self.host.speak(self.speech())
+        self.announce()
+
+    def announce(self, opening: str | None = None) -> None:
+        """Read the screen aloud (when the voice is on): what it says, then the control that
+        has the focus."""
+        self.host.speak(self.speech() if opening is None else opening)
+        self.host.speak(self.focus_speech())
 
     def build(self) -> None:
         """Create the widgets for the current window size."""
@@ -168,7 +210,7 @@ class Scene:
 
     def resume(self) -> None:
         self.rebuild()
-        self.host.speak(self.speech())
+        self.announce(self.resume_speech())
 
     # -- input -----------------------------------------------------------------------------
 
@@ -207,8 +249,8 @@ class Scene:
     def set_focus(self, index: int) -> None:
         if index != self.focus and 0 <= index < len(self.focus_order):
             self.focus = index
-            self.host.speak(self.focus_order[index].text)
             self.focus_changed()
+            self.host.speak_now(self.focus_speech())
         self.focus = max(0, min(index, len(self.focus_order) - 1))
 
     def focus_changed(self) -> None:
@@ -261,6 +303,20 @@ class Scene:
     def speech(self) -> str:
         """What the screen says when it opens (self-voicing)."""
         return ""
+
+    def resume_speech(self) -> str:
+        """What the screen says when it is back on top (a screen over it closed)."""
+        return self.speech()
+
+    def focus_speech(self) -> str:
+        """What the voice says when the focus comes to a control: the button's label and
+        where it stands among the screen's buttons."""
+        if not self.focus_order or not 0 <= self.focus < len(self.focus_order):
+            return ""
+        element = self.focus_order[self.focus]
+        label = getattr(element, "whole_label", None) or element.text
+        return self.t("speech.button", label=spoken_label(label), number=self.focus + 1,
+                      count=len(self.focus_order))
 
     def drawn_text(self) -> list[tuple[pygame.Rect, pygame.Rect]]:
         """(text rectangle, container) pairs of what this screen drew itself, for tests."""

@@ -8,6 +8,7 @@ from typing import Any
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Callback, Scene, esc
+from balancing_act.play import speech as spoken
 
 
 @scene("briefing")
@@ -29,7 +30,8 @@ class BriefingScene(Scene):
         room = self.host.classroom
         if room is not None:
             parts.append(esc(self.t("session.playing", code=room.class_code, name=room.name)))
-        parts.append(esc(f"{view.turns_text}. {self.t('briefing.controls')}"))
+        parts.append(esc(f"{self.t('sentence', text=view.turns_text)} "
+                         f"{self.t('briefing.controls')}"))
         heading = view.title + (f"  ({view.period})" if view.period else "")
         self.page(heading, "<br><br>".join(parts),
                   [(self.t("briefing.start"), self.begin)])
@@ -50,8 +52,7 @@ class BriefingScene(Scene):
         play = self.host.play
         if play is None:
             return ""
-        view = play.briefing()
-        return f"{view.title}. {self.t('briefing.goal')}: {view.goal}"
+        return spoken.briefing(self.t, play.briefing(), self.t("briefing.controls"))
 
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)

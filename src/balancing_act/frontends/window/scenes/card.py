@@ -32,6 +32,7 @@ from balancing_act.frontends.window.widgets import (
     portrait_side,
     wrap,
 )
+from balancing_act.play import speech as spoken
 from balancing_act.play.views import CardView, OutcomeView
 from balancing_act.scenario.glossary import term_pattern
 
@@ -470,11 +471,21 @@ class CardScene(_MetersScene):
         return True
 
     def speech(self) -> str:
-        view = self.view
-        if view is None:
+        return spoken.card(self.t, self.view) if self.view is not None else ""
+
+    def resume_speech(self) -> str:
+        """Back from the meters, the glossary or the pause menu: where the player was."""
+        if self.view is None:
             return ""
-        options = ". ".join(f"{o.number}: {o.label}" for o in view.options)
-        return f"{view.turn_text}. {view.title}. {view.text} {options}"
+        return spoken.join(spoken.sentence(self.t, text)
+                           for text in (self.view.turn_text, self.view.title))
+
+    def focus_speech(self) -> str:
+        """The highlighted option and what it would do, as the preview shows it."""
+        number = self.highlighted()
+        if self.view is None or number is None:
+            return super().focus_speech()
+        return spoken.option(self.t, self.view.options[number - 1], self.view.preview_level)
 
 
 @scene("outcome")
@@ -658,7 +669,8 @@ class OutcomeScene(_MetersScene):
         return self.proceed
 
     def speech(self) -> str:
-        outcome = self.outcome
-        changes = ", ".join(c.text for c in outcome.changes)
-        faces = self.faces_speech(self.reactions())
-        return f"{outcome.heading}. {outcome.chance} {outcome.text} {changes}. {faces}"
+        return spoken.join([spoken.outcome(self.t, self.outcome),
+                            self.faces_speech(self.reactions())])
+
+    def resume_speech(self) -> str:
+        return spoken.sentence(self.t, self.outcome.heading)

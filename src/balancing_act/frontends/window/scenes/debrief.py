@@ -13,6 +13,7 @@ from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, row
 from balancing_act.frontends.window.widgets import draw_chart, wrap
+from balancing_act.play import speech as spoken
 from balancing_act.play.views import DebriefView
 
 
@@ -96,6 +97,8 @@ class DebriefScene(Scene):
         if section != self.section:
             self.section = section
             self.rebuild()
+            if self.view is not None:
+                self.host.speak_now(spoken.debrief_section(self.t, self.view, section))
 
     def markup(self, view: DebriefView, section: str) -> str:
         t = self.t
@@ -145,7 +148,8 @@ class DebriefScene(Scene):
             return
         dates = [date for _, date, _ in view.timeline]
         drawn = draw_chart(surface, self.chart_rect, self.theme, view.ending.meters,
-                           view.track, dates if any(dates) else ())
+                           view.track, dates if any(dates) else (),
+                           start_label=self.t("chart.start"))
         self.drawn = [(r, self.chart_rect) for r in drawn]
 
     def again(self) -> None:
@@ -178,4 +182,17 @@ class DebriefScene(Scene):
         view = self.view
         if view is None:
             return ""
-        return f"{view.ending.title}. {view.ending.verdict} {' '.join(view.ending.reasons)}"
+        return spoken.join([spoken.ending(self.t, view), self.tabs_speech(),
+                            spoken.debrief_section(self.t, view, self.section)])
+
+    def resume_speech(self) -> str:
+        view = self.view
+        if view is None:
+            return ""
+        return spoken.join([spoken.sentence(self.t, self.t("ending.heading",
+                                                           title=view.ending.title)),
+                            self.tabs_speech()])
+
+    def tabs_speech(self) -> str:
+        names = [self.t(f"debrief.tab.{section}") for section in self.SECTIONS]
+        return self.t("speech.tabs", count=len(names), names=", ".join(names))

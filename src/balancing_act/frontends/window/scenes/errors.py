@@ -9,7 +9,10 @@ from typing import Any, ClassVar
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc
+from balancing_act.play import speech as spoken
 from balancing_act.scenario.problems import Problem
+
+SPOKEN_PROBLEMS = 5  # the screen lists them all; the voice reads the first few
 
 
 @scene("error")
@@ -45,7 +48,13 @@ class ErrorScene(Scene):
         return super().act(action)
 
     def speech(self) -> str:
-        return self.t("error.heading")
+        intro = self.t("error.intro") if self.retry else self.t("error.intro_no_retry")
+        said = [spoken.sentence(self.t, self.t("error.heading")), spoken.sentence(self.t, intro)]
+        said += [spoken.sentence(self.t, str(p)) for p in self.problems[:SPOKEN_PROBLEMS]]
+        if len(self.problems) > SPOKEN_PROBLEMS:
+            said.append(self.t("speech.problems_more",
+                               count=len(self.problems) - SPOKEN_PROBLEMS))
+        return spoken.join(said)
 
 
 @scene("crash")
@@ -68,4 +77,5 @@ class CrashScene(Scene):
         self.host.reset("title")
 
     def speech(self) -> str:
-        return self.t("crash.heading")
+        return spoken.join(spoken.sentence(self.t, text) for text in (
+            self.t("crash.heading"), self.t("crash.intro"), self.t("crash.kept")))

@@ -18,6 +18,7 @@ from balancing_act.frontends.window.store import (
     REVEALS,
     TEXT_SIZES,
 )
+from balancing_act.play import speech as spoken
 from balancing_act.play.catalog import available_languages
 
 VOLUME_STEP = 10
@@ -59,7 +60,7 @@ class PauseScene(Scene):
         self.host.reset("title")
 
     def speech(self) -> str:
-        return self.t("pause.heading")
+        return spoken.sentence(self.t, self.t("pause.heading"))
 
 
 @scene("settings")
@@ -134,6 +135,8 @@ class SettingsScene(Scene):
         else:
             setattr(s, name, not getattr(s, name))
         self.host.apply_settings()
+        line = next((text for row, text, _ in self.rows() if row == name), "")
+        self.host.speak_now(line)  # the new value, in the language now chosen
 
     def focused_setting(self) -> str | None:
         rows = [name for name, _, enabled in self.rows() if enabled]
@@ -148,7 +151,7 @@ class SettingsScene(Scene):
         return super().act(action)
 
     def speech(self) -> str:
-        return self.t("settings.heading")
+        return spoken.sentence(self.t, self.t("settings.heading"))
 
 
 @scene("glossary")
@@ -156,6 +159,7 @@ class GlossaryScene(Scene):
     def __init__(self, host: Any, terms: list[str] | None = None, **params: Any) -> None:
         super().__init__(host, **params)
         self.terms = terms or []
+        self.said: list[str] = []
 
     def build(self) -> None:
         play = self.host.play
@@ -164,6 +168,11 @@ class GlossaryScene(Scene):
         body = "<br><br>".join(f"<b>{esc(t)}</b>: {esc(glossary[t])}" for t in terms) or \
             esc(self.t("text.no_glossary"))
         self.page(self.t("glossary.heading"), body, [(self.t("glossary.close"), self.host.pop)])
+        self.said = [spoken.sentence(self.t, f"{t}: {glossary[t]}") for t in terms] or \
+            [self.t("text.no_glossary")]
+
+    def speech(self) -> str:
+        return spoken.join([spoken.sentence(self.t, self.t("glossary.heading")), *self.said])
 
     def act(self, action: Action) -> bool:
         if action.name == "glossary":
@@ -192,6 +201,13 @@ class MetersScene(Scene):
             parts.append("<br>".join(lines))
         self.page(self.t("meters.heading"), "<br><br>".join(parts),
                   [(self.t("glossary.close"), self.host.pop)])
+
+    def speech(self) -> str:
+        play = self.host.play
+        if play is None:
+            return ""
+        return spoken.join([spoken.sentence(self.t, self.t("meters.heading")),
+                            spoken.meters(self.t, play.meters()), self.t("speech.meters_hint")])
 
     def act(self, action: Action) -> bool:
         if action.name == "meters":
@@ -231,4 +247,4 @@ class ConfirmScene(Scene):
             callback()
 
     def speech(self) -> str:
-        return self.message
+        return spoken.sentence(self.t, self.message)

@@ -13,29 +13,38 @@ from balancing_act.errors import ReadError
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, printable
+from balancing_act.play import speech as spoken
 from balancing_act.resources import shipped_scenario_files
 from balancing_act.scenario import ScenarioError, load_scenario
-from balancing_act.scenario.loader import Scenario
+from balancing_act.scenario.translations import Translated, translate, translation_path
 
 MAX_LISTED = 6
 
 
 @cache
-def _load(path: Path, stamp: float) -> Scenario | str:
+def _load(path: Path, stamp: float, language: str, translation_stamp: float) -> Translated | str:
     try:
-        return load_scenario(path)
+        return translate(load_scenario(path), language)
     except ScenarioError as err:
         return f"{len(err.problems)} problem(s)"
 
 
-def shipped() -> list[tuple[Path, Scenario | str]]:
+def _stamp(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def shipped(language: str = "en") -> list[tuple[Path, Translated | str]]:
+    """The shipped scenarios, each in `language` where a translation gives it."""
     found = []
     for path in shipped_scenario_files()[:MAX_LISTED]:
-        try:
-            stamp = path.stat().st_mtime
-        except OSError:
+        stamp = _stamp(path)
+        if not stamp:
             continue
-        found.append((path, _load(path, stamp)))
+        found.append((path, _load(path, stamp, language,
+                                  _stamp(translation_path(path, language)))))
     return found
 
 
@@ -45,7 +54,7 @@ class PickerScene(Scene):
 
     def __init__(self, host: Any, **params: Any) -> None:
         super().__init__(host, **params)
-        self.listing = shipped()
+        self.listing = shipped(host.t.language)
         self.asking = False
         self.entry: Any = None
         self.summary_box: Any = None
@@ -70,14 +79,17 @@ class PickerScene(Scene):
             if isinstance(loaded, str):
                 text = f"{path.name}: {loaded}"
             else:
-                spec = loaded.file
+                spec = loaded.scenario.file
                 found = len(set(progress.get(spec.id, [])) & {e.id for e in spec.endings})
                 endings = self.t('picker.found', found=found, total=len(spec.endings))
                 text = (f"{index + 1}.  {spec.title}  ·  "
                         f"{self.t('picker.difficulty.' + spec.difficulty)}  ·  "
                         f"{self.t('picker.turns', turns=spec.turns)}  ·  {endings}")
+                english = f"  ·  {self.t('picker.english_only')}" \
+                    if loaded.language != self.t.language else ""
+                text += english
                 if font.size(text)[0] > rect.width - 2 * m:  # large text: what matters most
-                    text = f"{index + 1}.  {spec.title}  ·  {endings}"
+                    text = f"{index + 1}.  {spec.title}  ·  {endings}{english}"
             self.button(rect, text, partial(self.choose, path), object_id=None)
         y = height - m - self.theme.button_height
         self.summary_box = self.text_box(pygame.Rect(
@@ -108,7 +120,7 @@ class PickerScene(Scene):
         text = ""
         if self.focus < len(self.listing) and self.focus_order:
             loaded = self.listing[self.focus][1]
-            text = loaded if isinstance(loaded, str) else loaded.file.summary
+            text = loaded if isinstance(loaded, str) else loaded.scenario.file.summary
         self.summary_box.set_text(f"<i>{esc(text)}</i>" if text else "")
 
     def choose(self, path: Path) -> None:
@@ -128,6 +140,7 @@ class PickerScene(Scene):
     def ask_for_path(self) -> None:
         self.asking = True
         self.rebuild()
+        self.host.speak_now(self.speech())
 
     def handle_event(self, event: pygame.event.Event) -> None:
         import pygame_gui
@@ -160,4 +173,6 @@ class PickerScene(Scene):
         return super().act(action)
 
     def speech(self) -> str:
-        return self.t("picker.heading")
+        if self.asking:
+            return self.t("speech.entry", label=self.t("picker.path_prompt"))
+        return spoken.sentence(self.t, self.t("picker.heading"))

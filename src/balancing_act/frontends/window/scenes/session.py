@@ -14,6 +14,7 @@ from balancing_act.classroom.seats import MAX_NAME
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, printable
+from balancing_act.play import speech as spoken
 
 
 @scene("name")
@@ -75,7 +76,16 @@ class NameScene(Scene):
         self.host.quit(0)
 
     def speech(self) -> str:
-        return self.t("session.name_prompt")
+        room = self.host.classroom
+        if room is None:
+            return ""
+        prompt = "session.name_prompt_list" if room.session.roster else "session.name_prompt"
+        said = [spoken.sentence(self.t, self.t("session.heading", code=room.class_code)),
+                spoken.sentence(self.t, room.session.scenario.title),
+                self.t("speech.entry", label=self.t(prompt))]
+        if room.session.roster:
+            said.append(self.t("speech.entry", label=self.t("session.code_prompt")))
+        return spoken.join(said)
 
 
 @scene("copy")
@@ -124,6 +134,12 @@ class CopyScene(Scene):
             self.copy()
             return
         super().handle_event(event)
+
+    def speech(self) -> str:
+        return spoken.join([spoken.sentence(self.t, self.t("session.copy_heading")),
+                            spoken.sentence(self.t, self.t("session.saved_in",
+                                                           path=self.source)),
+                            self.t("speech.entry", label=self.t("session.copy_prompt"))])
 
     def act(self, action: Action) -> bool:
         return super().act(action)

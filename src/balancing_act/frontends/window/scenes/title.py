@@ -10,6 +10,7 @@ from balancing_act.errors import ReadError
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, stacked
+from balancing_act.play import speech as spoken
 
 
 @scene("title")
@@ -94,4 +95,5 @@ class TitleScene(Scene):
         return True
 
     def speech(self) -> str:
-        return f"{self.t('app_title')}. {self.t('tagline')}"
+        return spoken.join(spoken.sentence(self.t, text) for text in
+                           (self.t("app_title"), self.t("tagline"), self.message))

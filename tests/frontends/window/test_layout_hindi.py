@@ -1,0 +1,100 @@
+"""Every Hindi screen keeps its text inside its boxes, at every text size: the Hindi catalog
+and the Hindi tutorial, card by card and section by section of the debrief, from the smallest
+window to 4K (the same check as test_layout.py, in Hindi)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from balancing_act.frontends.window.app import App
+from tests.conftest import TUTORIAL
+from tests.frontends.window.conftest import finish_animation, press, pump
+from tests.frontends.window.test_layout import overflows
+
+HISTORICAL = [3, 2, 3, 1, 2, 1, 4, 2]
+TEXT_SIZES = ["small", "medium", "large", "largest"]
+
+
+def visit_every_hindi_screen(app: App, broken: Path, session_file: Path) -> list[str]:
+    problems: list[str] = []
+
+    def check() -> None:
+        pump(app, 2)
+        problems.extend(overflows(app))
+
+    for name in ("title", "settings", "picker"):
+        app.reset(name)
+        check()
+    app.start_game(TUTORIAL, seed=1)
+    check()
+    press(app, pygame.K_RETURN)
+    check()
+    for name in ("glossary", "meters", "pause"):
+        app.push(name)
+        check()
+        app.pop()
+    app.push("confirm", message=app.t("picker.overwrite", scenario=app.play.scenario.title,
+                                      turn=3), yes=app.t("picker.overwrite_yes"))
+    check()
+    app.pop()
+    for choice in HISTORICAL:
+        press(app, pygame.K_0 + choice)
+        check()
+        finish_animation(app)
+        press(app, pygame.K_RETURN)
+        check()
+    assert app.scene.name == "debrief"
+    for section in app.scene.SECTIONS:
+        app.scene.show(section)
+        check()
+    app.push("copy", source=Path("/tmp/a-result-file-with-a-long-name.json"))
+    check()
+    app.reset("crash", error="RuntimeError: " + "x" * 200, log="/tmp/logs/crash.log")
+    check()
+    app.start_game(broken)
+    check()
+    from balancing_act.classroom.session import read_session
+    from balancing_act.frontends.window.launch import SessionStart
+
+    app.open_session(SessionStart(read_session(session_file), session_file, Path("/tmp/r"),
+                                  None))
+    check()
+    return problems
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    from balancing_act.classroom.session import create_session
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\ntitle: Broken\nturns: x\n", encoding="utf-8")
+    session_file = tmp_path / "s.yaml"
+    create_session(TUTORIAL, session_file, seed=1)
+    return broken, session_file
+
+
+def hindi(make_app, size: tuple[int, int], text_size: str, contrast: bool = False) -> App:
+    app = make_app(size=size, language="hi")
+    app.settings.text_size = text_size
+    app.settings.high_contrast = contrast
+    app.apply_settings()
+    assert app.theme.devanagari and app.screen.get_size() == size
+    return app
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+def test_no_hindi_text_outside_its_box_at_any_text_size(make_app, files,
+                                                        text_size: str) -> None:
+    app = hindi(make_app, (1024, 600), text_size, contrast=text_size == "largest")
+    assert visit_every_hindi_screen(app, *files) == []
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (3840, 2160)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_hindi_text_outside_its_box_in_larger_windows(make_app, files,
+                                                         size: tuple[int, int]) -> None:
+    app = hindi(make_app, size, "largest" if size == (1280, 720) else "medium")
+    assert visit_every_hindi_screen(app, *files) == []
