@@ -131,3 +131,26 @@ def test_resizing_lays_the_screen_out_again(make_app) -> None:
     pump(app, 3)
     assert app.screen.get_size() == (1024, 600)
     assert overflows(app) == []
+
+
+@pytest.mark.parametrize("text_size", ["medium", "largest"])
+def test_the_debrief_tabs_keep_their_whole_names(make_app, text_size: str) -> None:
+    """The open part is marked '[ Decisions ]' where that fits and by its colour always: at
+    the largest text the brackets would cut the word to '[ Decisio…'."""
+    app = make_app()
+    app.settings.text_size = text_size
+    app.apply_settings()
+    app.start_game(CLASSIC, seed=1)
+    press(app, pygame.K_RETURN)
+    for choice in (1, 2, 1, 1, 2, 2, 2, 2):
+        press(app, pygame.K_0 + choice)
+        finish_animation(app)
+        press(app, pygame.K_RETURN)
+    assert app.scene.name == "debrief"
+    tabs = [e for e in app.scene.callbacks if getattr(e, "whole_label", "").strip("[ ]") in
+            ("Decisions", "History", "Questions", "Sources")]
+    assert len(tabs) == 4 and not any("…" in tab.text for tab in tabs)
+    opened = [tab for tab in tabs if tab.is_selected]
+    assert [tab.whole_label.strip("[ ]") for tab in opened] == ["Decisions"]
+    if text_size == "medium":
+        assert opened[0].text == "[ Decisions ]"

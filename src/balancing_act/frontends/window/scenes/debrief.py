@@ -63,9 +63,12 @@ class DebriefScene(Scene):
         for rect, section in zip(row(tabs, len(self.SECTIONS), m // 2), self.SECTIONS,
                                  strict=True):
             label = self.t(f"debrief.tab.{section}")
+            marked = f"[ {label} ]"
+            if section == self.section and font.size(marked)[0] <= rect.width - m - 12:
+                label = marked  # at the largest text the brackets would cut the word
+            tab = self.button(rect, label, partial(self.show, section))
             if section == self.section:
-                label = f"[ {label} ]"
-            self.button(rect, label, partial(self.show, section))
+                tab.select()  # the open part stands out in colour too
         self.text_box(pygame.Rect(right.x, tabs.bottom + m // 2, right.width,
                                   right.bottom - tabs.bottom - m // 2),
                       self.markup(view, self.section))
