@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fpdf import FPDF
@@ -106,21 +107,35 @@ class Document(FPDF):
     # fpdf2's cell() and multi_cell() look up fallback fonts and shape text for every call,
     # which costs a class of 200 debrief sheets many seconds. Text that the body font covers
     # (all Latin text) is measured from the font's own widths and drawn with text(); anything
-    # else still goes through cell(), with the Devanagari fallback and shaping.
+    # else still goes through cell(), with the Devanagari fallback and shaping. Shaping is on
+    # for every page (a Devanagari name can be on an English one), so this matters most.
 
     def fast(self, text: str) -> bool:
         """Whether the current font draws all of `text` itself (no fallback, no shaping)."""
         font = self.current_font
         cmap = getattr(font, "cmap", None)
-        if cmap is None or self.text_shaping:
+        if cmap is None:
             return False
-        if text.isascii():  # the shipped Noto Sans has every printable ASCII character
-            return True
+        if text.isascii():  # the shipped faces have every printable ASCII character, and
+            return True  # Latin needs no shaping
         key = (self.font_family, self.font_style, text)
         found = self._fast.get(key)
         if found is None:
-            found = self._fast[key] = all(ord(c) in cmap for c in text)
+            found = self._fast[key] = all(ord(c) in cmap for c in text) and not (
+                self.text_shaping and needs_shaping(text))
         return found
+
+    @contextlib.contextmanager
+    def shaped_only_if_needed(self, text: str) -> Iterator[str]:
+        """`text`, with HarfBuzz off while it is drawn when it needs no shaping (an address,
+        Latin text): fpdf2 shapes every run it is given, which is slow."""
+        saved = self.text_shaping
+        if saved and not needs_shaping(text):
+            self.text_shaping = None
+        try:
+            yield text
+        finally:
+            self.text_shaping = saved
 
     def text_width(self, text: str) -> float:
         """The width of `text` in the current font (as `get_string_width`, much faster for
@@ -147,8 +162,9 @@ class Document(FPDF):
         for url in urls:
             self.set_x(self.l_margin)
             link = url if url.startswith(("http://", "https://")) else ""
-            self.multi_cell(self.epw, size * 0.47, clean(url), link=link,
-                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            with self.shaped_only_if_needed(clean(url)) as text:
+                self.multi_cell(self.epw, size * 0.47, text, link=link,
+                                new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
     def wrapped(self, text: str, width: float, max_lines: int = 0) -> tuple[str, ...]:
@@ -341,6 +357,13 @@ class Document(FPDF):
     def output_bytes(self) -> bytes:
         data: Any = self.output()
         return bytes(data)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether HarfBuzz must shape `text`: it has letters of the Indian scripts (conjuncts,
+    vowel signs) or combining marks. Latin, with its dashes, quotes and symbols, does not."""
+    return any("\u0900" <= c <= "\u0dff" or "\ua8e0" <= c <= "\ua8ff"
+               or unicodedata.category(c).startswith("M") for c in text)
 
 
 def fitted_text(doc: Document, text: str, width: float) -> str:
