@@ -390,25 +390,25 @@ class ClassServer:
         return {"d": d, "chart": self.class_chart(d.meter_labels, d.meter_series,
                                                    *d.meter_range)}
 
-    async def dashboard(self, request: Request) -> Response:
+    async def class_page(self, request: Request, template: str, *,
+                         anonymous: bool) -> Response:
+        """The dashboard, the projector view (no names) or the live panel either one reloads:
+        the same figures, for the teacher only."""
         self.teacher_only(request)
-        return self.render(request, "dashboard.html", **self.teacher_context(request),
-                           **await self.dashboard_parts(), anonymous=False)
+        return self.render(request, template, **self.teacher_context(request),
+                           **await self.dashboard_parts(), anonymous=anonymous)
+
+    async def dashboard(self, request: Request) -> Response:
+        return await self.class_page(request, "dashboard.html", anonymous=False)
 
     async def panel(self, request: Request) -> Response:
-        self.teacher_only(request)
-        return self.render(request, "_panel.html", **self.teacher_context(request),
-                           **await self.dashboard_parts(), anonymous=False)
+        return await self.class_page(request, "_panel.html", anonymous=False)
 
     async def screen(self, request: Request) -> Response:
-        self.teacher_only(request)
-        return self.render(request, "screen.html", **self.teacher_context(request),
-                           **await self.dashboard_parts(), anonymous=True)
+        return await self.class_page(request, "screen.html", anonymous=True)
 
     async def screen_panel(self, request: Request) -> Response:
-        self.teacher_only(request)
-        return self.render(request, "_panel.html", **self.teacher_context(request),
-                           **await self.dashboard_parts(), anonymous=True)
+        return await self.class_page(request, "_panel.html", anonymous=True)
 
     async def teacher_events(self, request: Request) -> Response:
         self.teacher_only(request)
