@@ -6,6 +6,7 @@ project draws itself (meters, chart) against the rectangle it belongs to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pygame
@@ -44,20 +45,25 @@ def overflows(app: App) -> list[str]:
     return found
 
 
-def visit_every_screen(app: App, broken: Path, session_file: Path) -> list[str]:
+CLASSIC_CHOICES = (1, 2, 1, 1, 2, 2, 2, 2)
+
+
+def visit_every_screen(app: App, broken: Path, session_file: Path, *,
+                       scenario: Path = CLASSIC, choices: Sequence[int] = CLASSIC_CHOICES,
+                       confirm: tuple[str, str, str] | None = None) -> list[str]:
+    """Every screen once, every card of a game and every part of its debrief, with what runs
+    out of its box on each. `confirm` is a question to ask in the confirm box (message, yes,
+    no); by default a long English one."""
     problems: list[str] = []
 
     def check() -> None:
         pump(app, 2)
         problems.extend(overflows(app))
 
-    app.reset("title")
-    check()
-    app.push("settings")
-    check()
-    app.reset("picker")
-    check()
-    app.start_game(CLASSIC, seed=1)
+    for name in ("title", "settings", "picker"):
+        app.reset(name)
+        check()
+    app.start_game(scenario, seed=1)
     check()
     press(app, pygame.K_RETURN)
     check()
@@ -65,17 +71,20 @@ def visit_every_screen(app: App, broken: Path, session_file: Path) -> list[str]:
         app.push(name)
         check()
         app.pop()
-    app.push("confirm", message="A question? " * 20, yes="Yes, do it", no="No")
+    message, yes, no = confirm or ("A question? " * 20, "Yes, do it", "No")
+    app.push("confirm", message=message, yes=yes, no=no)
     check()
     app.pop()
-    for choice in (1, 2, 1, 1, 2, 2, 2, 2):
+    for choice in choices:
         press(app, pygame.K_0 + choice)
         check()
         finish_animation(app)
         press(app, pygame.K_RETURN)
         check()
     assert app.scene.name == "debrief"
-    check()
+    for section in app.scene.SECTIONS:
+        app.scene.show(section)
+        check()
     app.push("copy", source=Path("/tmp/a-result-file-with-a-long-name.json"))
     check()
     app.reset("crash", error="RuntimeError: " + "x" * 200, log="/tmp/logs/crash.log")
@@ -142,7 +151,7 @@ def test_the_debrief_tabs_keep_their_whole_names(make_app, text_size: str) -> No
     app.apply_settings()
     app.start_game(CLASSIC, seed=1)
     press(app, pygame.K_RETURN)
-    for choice in (1, 2, 1, 1, 2, 2, 2, 2):
+    for choice in CLASSIC_CHOICES:
         press(app, pygame.K_0 + choice)
         finish_animation(app)
         press(app, pygame.K_RETURN)

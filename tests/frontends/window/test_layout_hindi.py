@@ -6,63 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pygame
 import pytest
 
 from balancing_act.frontends.window.app import App
 from tests.conftest import TUTORIAL
-from tests.frontends.window.conftest import finish_animation, press, pump
-from tests.frontends.window.test_layout import overflows
+from tests.frontends.window.test_layout import visit_every_screen
 
 HISTORICAL = [3, 2, 3, 1, 2, 1, 4, 2]
 TEXT_SIZES = ["small", "medium", "large", "largest"]
 
 
 def visit_every_hindi_screen(app: App, broken: Path, session_file: Path) -> list[str]:
-    problems: list[str] = []
-
-    def check() -> None:
-        pump(app, 2)
-        problems.extend(overflows(app))
-
-    for name in ("title", "settings", "picker"):
-        app.reset(name)
-        check()
-    app.start_game(TUTORIAL, seed=1)
-    check()
-    press(app, pygame.K_RETURN)
-    check()
-    for name in ("glossary", "meters", "pause"):
-        app.push(name)
-        check()
-        app.pop()
-    app.push("confirm", message=app.t("picker.overwrite", scenario=app.play.scenario.title,
-                                      turn=3), yes=app.t("picker.overwrite_yes"))
-    check()
-    app.pop()
-    for choice in HISTORICAL:
-        press(app, pygame.K_0 + choice)
-        check()
-        finish_animation(app)
-        press(app, pygame.K_RETURN)
-        check()
-    assert app.scene.name == "debrief"
-    for section in app.scene.SECTIONS:
-        app.scene.show(section)
-        check()
-    app.push("copy", source=Path("/tmp/a-result-file-with-a-long-name.json"))
-    check()
-    app.reset("crash", error="RuntimeError: " + "x" * 200, log="/tmp/logs/crash.log")
-    check()
-    app.start_game(broken)
-    check()
-    from balancing_act.classroom.session import read_session
-    from balancing_act.frontends.window.launch import SessionStart
-
-    app.open_session(SessionStart(read_session(session_file), session_file, Path("/tmp/r"),
-                                  None))
-    check()
-    return problems
+    question = (app.t("picker.overwrite", scenario="पहले कदम: संतुलन साधना सीखें", turn=3),
+                app.t("picker.overwrite_yes"), "")
+    return visit_every_screen(app, broken, session_file, scenario=TUTORIAL, choices=HISTORICAL,
+                              confirm=question)
 
 
 @pytest.fixture
