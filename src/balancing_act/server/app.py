@@ -49,6 +49,7 @@ from balancing_act import resources
 from balancing_act.classroom.seats import MAX_NAME
 from balancing_act.errors import BalancingActError, GameError, SessionError
 from balancing_act.io import read_image, write_text
+from balancing_act.play.views import DebriefView
 from balancing_act.server.events import Hub
 from balancing_act.server.live import LiveClass, NameTaken, NotAllowed, Stale, StudentState
 from balancing_act.server.security import (
@@ -286,13 +287,17 @@ class ClassServer:
         context: dict[str, Any] = {"state": state, "code": self.live.session.class_code,
                                    "turns": self.live.scenario.file.turns, "card": state.card}
         if state.debrief is not None:
-            d = state.debrief
-            context["chart"] = line_chart(
-                self.t("ending.chart"), d.meter_labels,
-                [[point[m] for point in d.track] for m in d.meter_ids],
-                min(m.min for m in d.ending.meters), max(m.max for m in d.ending.meters),
-                x_label=self.t("web.after_decision"))
+            context["chart"] = self.debrief_chart(state.debrief)
         return context
+
+    def debrief_chart(self, d: DebriefView) -> str:
+        """A game's meters over its decisions, as its debrief shows them (a student's own
+        game or the class's projector game)."""
+        return line_chart(
+            self.t("ending.chart"), d.meter_labels,
+            [[point[m] for point in d.track] for m in d.meter_ids],
+            min(m.min for m in d.ending.meters), max(m.max for m in d.ending.meters),
+            x_label=self.t("web.after_decision"))
 
     async def status(self, request: Request) -> Response:
         """The live panel of a student's page (pause, end, projector vote)."""
@@ -486,12 +491,7 @@ class ClassServer:
     def projector_chart(self, parts: dict[str, Any]) -> dict[str, Any]:
         p = parts["p"]
         if p is not None and p.debrief is not None:
-            d = p.debrief
-            parts["chart"] = line_chart(
-                self.t("ending.chart"), d.meter_labels,
-                [[point[m] for point in d.track] for m in d.meter_ids],
-                min(m.min for m in d.ending.meters), max(m.max for m in d.ending.meters),
-                x_label=self.t("web.after_decision"))
+            parts["chart"] = self.debrief_chart(p.debrief)
         return parts
 
     async def projector(self, request: Request) -> Response:

@@ -100,15 +100,20 @@ def visit_every_screen(app: App, broken: Path, session_file: Path, *,
     return problems
 
 
-@pytest.fixture
-def files(tmp_path: Path) -> tuple[Path, Path]:
+def broken_and_session(folder: Path, scenario: Path) -> tuple[Path, Path]:
+    """A scenario file that does not load, and a class session of `scenario`."""
     from balancing_act.classroom.session import create_session
 
-    broken = tmp_path / "broken.yaml"
+    broken = folder / "broken.yaml"
     broken.write_text("format: 1\nid: broken\ntitle: Broken\nturns: x\n", encoding="utf-8")
-    session_file = tmp_path / "s.yaml"
-    create_session(CLASSIC, session_file, seed=1)
+    session_file = folder / "s.yaml"
+    create_session(scenario, session_file, seed=1)
     return broken, session_file
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    return broken_and_session(tmp_path, CLASSIC)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

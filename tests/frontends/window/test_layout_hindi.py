@@ -10,7 +10,7 @@ import pytest
 
 from balancing_act.frontends.window.app import App
 from tests.conftest import TUTORIAL
-from tests.frontends.window.test_layout import visit_every_screen
+from tests.frontends.window.test_layout import broken_and_session, visit_every_screen
 
 HISTORICAL = [3, 2, 3, 1, 2, 1, 4, 2]
 TEXT_SIZES = ["small", "medium", "large", "largest"]
@@ -25,13 +25,7 @@ def visit_every_hindi_screen(app: App, broken: Path, session_file: Path) -> list
 
 @pytest.fixture
 def files(tmp_path: Path) -> tuple[Path, Path]:
-    from balancing_act.classroom.session import create_session
-
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("format: 1\nid: broken\ntitle: Broken\nturns: x\n", encoding="utf-8")
-    session_file = tmp_path / "s.yaml"
-    create_session(TUTORIAL, session_file, seed=1)
-    return broken, session_file
+    return broken_and_session(tmp_path, TUTORIAL)
 
 
 def hindi(make_app, size: tuple[int, int], text_size: str, contrast: bool = False) -> App:
