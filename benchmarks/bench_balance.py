@@ -28,7 +28,7 @@ def main() -> None:
     details = []
     for path in sorted(shipped_scenario_files()):
         scenario = load_scenario(path)
-        report = simulate(scenario, runs=RUNS, seed=SEED)
+        report = simulate(scenario, runs=RUNS, seed=SEED, compare_games=RUNS)
         rarest = min(report.endings, key=lambda e: e.rate)
         rates = {p.name: p.good_rate for p in report.policies}
         fixed = {n: r for n, r in rates.items() if n not in ("random", "historical")}

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from balancing_act.engine.batch import Policy
-from balancing_act.engine.compiled import CompiledScenario
+from balancing_act.engine.compiled import MAX_OPTIONS, CompiledScenario
 from balancing_act.engine.random import PURPOSE_POLICY, uniform
 from balancing_act.engine.state import BatchState
 from balancing_act.errors import UsageError
@@ -32,27 +32,51 @@ class PolicyError(UsageError):
         self.problems = problems or []
 
 
+# A game's four available slots as a number 0-15 (bit k: slot k), and per such number how
+# many slots are available and which slot is the r-th available one (index number * 4 + r;
+# slot 0 where there is none). Policies look their choice up instead of working through an
+# (N, 4) array.
+_SLOT_COUNT = np.array([bin(n).count("1") for n in range(16)], dtype=np.int64)
+_NTH_SLOT = np.array([([k for k in range(MAX_OPTIONS) if n >> k & 1] + [0] * MAX_OPTIONS)[r]
+                      for n in range(16) for r in range(MAX_OPTIONS)], dtype=np.int64)
+_LAST_SLOT = np.array([max([k for k in range(MAX_OPTIONS) if n >> k & 1],
+                           default=MAX_OPTIONS - 1) for n in range(16)], dtype=np.int64)
+
+
+def slot_numbers(available: np.ndarray) -> np.ndarray:
+    """(N,) int: each game's (4,) bool row of available slots as a number 0-15."""
+    packed = np.ascontiguousarray(available, dtype=np.bool_).view("<u4").reshape(-1)
+    # the four bytes (0 or 1) gathered into bits 24-27 by one multiplication
+    return np.asarray((packed * np.uint32(0x01020408)) >> np.uint32(24), dtype=np.int64) & 15
+
+
+def nth_available(numbers: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The slot of each game's rank-th available option (counting from 0)."""
+    return np.asarray(_NTH_SLOT.take(numbers * MAX_OPTIONS + rank))
+
+
 def random_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Each game picks uniformly among its available options, from its own random stream."""
-    count = available.sum(axis=1)
-    rank = np.floor(uniform(state.keys, state.turn, PURPOSE_POLICY) * count)
-    return np.asarray(np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1))
+    numbers = slot_numbers(available)
+    draw = uniform(state.keys, state.turn, PURPOSE_POLICY) * _SLOT_COUNT.take(numbers)
+    return nth_available(numbers, draw.astype(np.int64))
 
 
 def first_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Always the first available option."""
-    return np.asarray(np.argmax(available, axis=1))
+    return nth_available(slot_numbers(available), np.zeros(available.shape[0], dtype=np.int64))
 
 
 def last_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """Always the last available option."""
-    return np.asarray(available.shape[1] - 1 - np.argmax(available[:, ::-1], axis=1))
+    return np.asarray(_LAST_SLOT.take(slot_numbers(available)))
 
 
 def alternating_policy(state: BatchState, available: np.ndarray) -> np.ndarray:
     """The first available option, then the second, then the first again (1, 2, 1, 2...)."""
-    rank = np.minimum(state.decisions % 2, available.sum(axis=1) - 1)
-    return np.asarray(np.argmax(np.cumsum(available, axis=1) > rank[:, None], axis=1))
+    numbers = slot_numbers(available)
+    rank = np.minimum(state.decisions % 2, _SLOT_COUNT.take(numbers) - 1)
+    return nth_available(numbers, np.maximum(rank, 0))
 
 
 def historical_policy(compiled: CompiledScenario) -> Policy:
@@ -67,7 +91,7 @@ def historical_policy(compiled: CompiledScenario) -> Policy:
     def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
         fallback = random_policy(state, available)
         wanted = slots[np.maximum(state.event, 0)]
-        ok = (wanted >= 0) & available[np.arange(state.size), np.maximum(wanted, 0)]
+        ok = (wanted >= 0) & ((slot_numbers(available) >> np.maximum(wanted, 0)) & 1 > 0)
         return np.where(ok, wanted, fallback)
 
     return choose

@@ -23,6 +23,7 @@ from balancing_act.analysis.policies import make_policy, random_policy, standard
 from balancing_act.analysis.tally import Tally
 from balancing_act.engine.batch import BatchResult, Policy, play_many
 from balancing_act.engine.compiled import CompiledScenario, compile_scenario
+from balancing_act.engine.state import BatchState
 from balancing_act.scenario.conditions import Condition, compile_condition
 from balancing_act.scenario.figures import trust_figures
 from balancing_act.scenario.loader import Scenario
@@ -32,7 +33,7 @@ CHUNK = 50_000
 PERCENTILES = (5, 25, 50, 75, 95)
 DOMINANT_RATE = 0.4  # content-design.md: no fixed way of choosing above 40% good endings
 NEAR_DANGER_POINTS = 10
-COMPARISON_GAMES = 10_000
+COMPARISON_GAMES = 2_000  # per way of choosing: verdicts as at 10,000 on every shipped scenario
 Z95 = 1.959964
 
 
@@ -182,8 +183,10 @@ ProgressCallback = Callable[[int, int], None]
 
 def simulate(scenario: Scenario, *, runs: int = 10_000, policy: str = "random", seed: int = 0,
              target_rate: float = 0.25, compare: bool = True,
+             compare_games: int = COMPARISON_GAMES,
              progress: ProgressCallback | None = None) -> SimulationReport:
-    """Play `runs` games of `scenario` with the named policy and build the report."""
+    """Play `runs` games of `scenario` with the named policy and build the report; the fixed
+    ways of choosing are compared on the first `compare_games` seeds (at most `runs`)."""
     compiled = compile_scenario(scenario)
     chosen = make_policy(policy, compiled)
     result, tally, seconds = _play(compiled, chosen, seed, runs, progress)
@@ -210,7 +213,8 @@ def simulate(scenario: Scenario, *, runs: int = 10_000, policy: str = "random", 
     figures = trust_figures(spec)
     report.trust = figures.to_dict() if figures else None
     if compare:
-        report.policies = _compare(compiled, seed, min(runs, COMPARISON_GAMES), good)
+        report.policies = _compare(compiled, seed, min(runs, compare_games), good,
+                                   (policy, result))
         report.targets = teaching_targets(report)
     report.thresholds = _thresholds(scenario, result, target_rate)
     return report
@@ -377,14 +381,50 @@ def _meters(scenario: Scenario, meters: np.ndarray) -> list[MeterStat]:
 
 
 def _bands(scenario: Scenario, tally: Tally) -> dict[str, list[dict[int, float]]]:
+    """Each meter's percentiles after each round, over the games that decided in it."""
     bands: dict[str, list[dict[int, float]]] = {m: [] for m in scenario.meter_ids}
     for meters, playing in zip(tally.meters_by_round, tally.playing_by_round, strict=True):
         if not playing.any():
             continue
-        values = np.percentile(meters[playing], PERCENTILES, axis=0)
+        values = _percentiles(scenario, meters[playing])
         for m, meter_id in enumerate(scenario.meter_ids):
             bands[meter_id].append({p: float(values[i, m]) for i, p in enumerate(PERCENTILES)})
     return bands
+
+
+HISTOGRAM_CELLS = 1 << 20  # meter ranges up to this wide are counted, not sorted
+
+
+def _percentiles(scenario: Scenario, values: np.ndarray) -> np.ndarray:
+    """(len(PERCENTILES), M): np.percentile(values, PERCENTILES, axis=0), for games' meters.
+
+    Meters hold whole numbers within their ranges, so one bincount over all meters gives
+    every order statistic without sorting 100,000 values per meter and round; the
+    interpolation between neighbouring order statistics is numpy's ("linear")."""
+    meters = list(scenario.file.meters.values())
+    low = np.array([m.min for m in meters], dtype=np.int64)
+    width = np.array([m.max - m.min + 1 for m in meters], dtype=np.int64)
+    if int(width.sum()) > HISTOGRAM_CELLS or not values.shape[0]:
+        return np.asarray(np.percentile(values, PERCENTILES, axis=0))
+    offsets = np.concatenate([[0], np.cumsum(width)[:-1]])
+    cells = (values.astype(np.int64) - low) + offsets
+    counts = np.bincount(cells.ravel(), minlength=int(width.sum()))
+    n = values.shape[0]
+    q = np.array(PERCENTILES, dtype=np.float64) / 100
+    virtual = n * q + (1 + q * -1) - 1  # numpy's virtual index for the linear method
+    below = np.floor(virtual)
+    gamma = virtual - below
+    lower = np.clip(below, 0, n - 1).astype(np.int64)
+    upper = np.clip(below + 1, 0, n - 1).astype(np.int64)
+    result = np.empty((q.size, low.size))
+    for m in range(low.size):
+        running = np.cumsum(counts[offsets[m]:offsets[m] + width[m]])
+        a = (np.searchsorted(running, lower, side="right") + low[m]).astype(np.float64)
+        b = (np.searchsorted(running, upper, side="right") + low[m]).astype(np.float64)
+        difference = b - a  # numpy's lerp
+        result[:, m] = np.where(gamma >= 0.5, b - difference * (1 - gamma),
+                                a + difference * gamma)
+    return result
 
 
 def _events(scenario: Scenario, result: BatchResult, tally: Tally) -> list[EventStat]:
@@ -400,13 +440,14 @@ def _options(scenario: Scenario, compiled: CompiledScenario, result: BatchResult
     """Pick rates and good-ending rates of every option, from a few whole-matrix sums (one
     pass over the games for all options at once)."""
     columns = np.array([column for column, _ in compiled.options], dtype=np.int64)
-    shown = result.seen[:, columns]  # (N, O): the option's card was shown
     picked = tally.picked[:, : columns.size]
-    good = is_good[:, None]
-    shown_n, picked_n = shown.sum(axis=0), picked.sum(axis=0)
-    good_picked = (picked & good).sum(axis=0)
-    other = shown & ~picked
-    other_n, good_other = other.sum(axis=0), (other & good).sum(axis=0)
+    # An option is only picked where its card was shown, so "shown, another option picked"
+    # is "shown" less "picked", per option and among the good endings.
+    shown_n = np.count_nonzero(result.seen, axis=0)[columns]
+    picked_n = np.count_nonzero(picked, axis=0)
+    good_picked = np.count_nonzero(picked[is_good], axis=0)
+    other_n = shown_n - picked_n
+    good_other = np.count_nonzero(result.seen[is_good], axis=0)[columns] - good_picked
     stats = []
     for number, (column, option) in enumerate(compiled.options):
         event = scenario.file.events[column]
@@ -420,20 +461,56 @@ def _options(scenario: Scenario, compiled: CompiledScenario, result: BatchResult
     return stats
 
 
-def _compare(compiled: CompiledScenario, seed: int, games: int,
-             good: list[int]) -> list[PolicyStat]:
-    """Random play against each fixed way of choosing, on the same seeds."""
+def _compare(compiled: CompiledScenario, seed: int, games: int, good: list[int],
+             played: tuple[str, BatchResult]) -> list[PolicyStat]:
+    """Random play against each fixed way of choosing, on the same seeds (the first seeds of
+    the simulation). All of them are played as one batch, a block of rows per way of choosing,
+    which costs far less than a batch each (each game plays as it would alone). The games of
+    the main run are used again where its policy is one of these."""
     endings = compiled.scenario.file.endings
     policies = {"random": random_policy, **standard_policies(compiled)}
+    reused, main = played
+    names = [name for name in policies if name != reused]
+    seeds = game_seeds(seed, games)
+    results: dict[str, np.ndarray] = {}
+    if reused in policies:
+        results[reused] = main.ending[:games]
+    if names:
+        blocks = [policies[name] for name in names]
+        batch = play_many(compiled, np.tile(seeds, len(names)), _blockwise(blocks, games))
+        for block, name in enumerate(names):
+            results[name] = batch.ending[block * games:(block + 1) * games]
     stats = []
-    for name, policy in policies.items():
-        result = play_many(compiled, game_seeds(seed, games), policy)
-        counts = np.bincount(result.ending, minlength=len(endings)) / games
-        good_rate = float(np.isin(result.ending, good).mean()) if good else 0.0
+    for name in policies:
+        ending = results[name]
+        counts = np.bincount(ending, minlength=len(endings)) / games
+        good_rate = float(np.isin(ending, good).mean()) if good else 0.0
         stats.append(PolicyStat(name, games, good_rate,
                                 {e.id: float(counts[i]) for i, e in enumerate(endings)},
                                 dominant=name != "random" and good_rate > DOMINANT_RATE))
     return stats
+
+
+def _blockwise(policies: list[Policy], games: int) -> Policy:
+    """One policy for a batch made of blocks of `games` rows: block k chooses by policies[k],
+    seeing only its own rows (views of the batch's arrays)."""
+    fields = list(BatchState.__dataclass_fields__)
+
+    def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
+        slots = np.zeros(state.size, dtype=np.int64)
+        for block, policy in enumerate(policies):
+            rows = slice(block * games, (block + 1) * games)
+            part = BatchState(**{name: _rows(getattr(state, name), rows, state.size)
+                                 for name in fields})
+            slots[rows] = policy(part, available[rows])
+        return slots
+
+    return choose
+
+
+def _rows(value: np.ndarray, rows: slice, size: int) -> np.ndarray:
+    """A block of a batch array's games; arrays that list rows (not one per game) stay whole."""
+    return value[rows] if value.ndim and value.shape[0] == size else value
 
 
 def _thresholds(scenario: Scenario, result: BatchResult,
@@ -443,10 +520,11 @@ def _thresholds(scenario: Scenario, result: BatchResult,
 
     The condition is compiled twice per term, with the term replaced by `true` and by
     `false`; a game then meets the condition at threshold c exactly when it meets the
-    version its own `meter OP c` selects. Sorting the meter once gives the rate at every
-    candidate threshold from prefix sums, however wide the meter's range."""
+    version its own `meter OP c` selects. Ranking each meter's values once gives the rate at
+    every candidate threshold from prefix sums, however wide the meter's range."""
     state = SimpleNamespace(meters=result.meters, flags=result.flags, turn=result.turn,
                             seen=result.seen)
+    ranked: dict[str, _Ranked] = {}
     advice = []
     for ending in scenario.file.endings:
         if not isinstance(ending.when, str):
@@ -461,12 +539,13 @@ def _thresholds(scenario: Scenario, result: BatchResult,
             for value in (True, False):
                 replaced = _replace(tree, compare, value)
                 holds[value] = _holds(ast.unparse(replaced), scenario, state)
-            column = result.meters[:, scenario.names.meters[meter_node.id]]
-            candidates = np.unique(np.clip(np.concatenate(
-                [np.round(column), np.round(column) + 1, np.round(column) - 1,
-                 [original, spec.min, spec.max]]), spec.min, spec.max))
-            rates = _rates_at(column, holds[True], holds[False], operator_, candidates)
-            current_rate = float(_rates_at(column, holds[True], holds[False], operator_,
+            if meter_node.id not in ranked:
+                ranked[meter_node.id] = _Ranked(
+                    result.meters[:, scenario.names.meters[meter_node.id]], spec.min, spec.max)
+            meter = ranked[meter_node.id]
+            candidates = meter.candidates(original)
+            rates = _rates_at(meter, holds[True], holds[False], operator_, candidates)
+            current_rate = float(_rates_at(meter, holds[True], holds[False], operator_,
                                            np.array([original]))[0])
             order = np.lexsort((np.abs(candidates - original),
                                 np.round(np.abs(rates - target), 9)))
@@ -477,22 +556,58 @@ def _thresholds(scenario: Scenario, result: BatchResult,
     return advice
 
 
-def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray, op: Op,
+class _Ranked:
+    """One meter's final values, each game's as its rank among the distinct values there can
+    be: for a meter of whole numbers within a moderate range those are simply its numbers
+    (counting, no sort), else the distinct values that occur."""
+
+    def __init__(self, values: np.ndarray, low: int, high: int) -> None:
+        self.values, self.low, self.high = values, low, high
+        if high - low + 1 <= HISTOGRAM_CELLS:
+            self.universe = np.arange(low, high + 1, dtype=np.float64)
+            self.rank = values.astype(np.int64) - low
+            self.counted = True
+        else:
+            self.universe, inverse = np.unique(values, return_inverse=True)
+            self.rank = inverse.reshape(-1)
+            self.counted = False
+
+    def candidates(self, original: float) -> np.ndarray:
+        """Thresholds worth trying: each value that occurs and its neighbours, the current
+        threshold and both ends of the range."""
+        ends = [original, self.low, self.high]
+        if not self.counted:
+            rounded = np.round(self.values)
+            return np.unique(np.clip(np.concatenate([rounded, rounded + 1, rounded - 1, ends]),
+                                     self.low, self.high))
+        present = np.bincount(self.rank, minlength=self.universe.size) > 0
+        near = present.copy()
+        near[1:] |= present[:-1]
+        near[:-1] |= present[1:]
+        return np.unique(np.clip(np.concatenate([self.universe[near], ends]),
+                                 self.low, self.high))
+
+    def prefix(self, weights: np.ndarray) -> np.ndarray:
+        """[0, then the running total of `weights` over the values in order]."""
+        totals = np.bincount(self.rank, weights=weights, minlength=self.universe.size)
+        return np.concatenate([[0.0], np.cumsum(totals)])
+
+
+def _rates_at(meter: _Ranked, when_true: np.ndarray, when_false: np.ndarray, op: Op,
               candidates: np.ndarray) -> np.ndarray:
     """For each threshold c: the share of games meeting the condition when the term reads
     `value OP c` (the condition is `when_true` where the term holds, else `when_false`)."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    true_sum = np.concatenate([[0], np.cumsum(when_true[order])])
-    false_sum = np.concatenate([[0], np.cumsum(when_false[order])])
-    total = values.size
-    left = np.searchsorted(ordered, candidates, side="left")
-    right = np.searchsorted(ordered, candidates, side="right")
+    true_sum = meter.prefix(when_true)
+    false_sum = meter.prefix(when_false)
+    total = meter.universe.size
+    left = np.searchsorted(meter.universe, candidates, side="left")
+    right = np.searchsorted(meter.universe, candidates, side="right")
+    games = meter.values.size
 
     def term_holds_on(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
         inside = true_sum[stop] - true_sum[start]
         outside = false_sum[total] - (false_sum[stop] - false_sum[start])
-        return np.asarray((inside + outside) / max(total, 1), dtype=float)
+        return np.asarray((inside + outside) / max(games, 1), dtype=float)
 
     zero, end = np.zeros_like(left), np.full_like(left, total)
     if op == ">=":
@@ -507,7 +622,7 @@ def _rates_at(values: np.ndarray, when_true: np.ndarray, when_false: np.ndarray,
         return term_holds_on(left, right)
     outside_true = true_sum[total] - (true_sum[right] - true_sum[left])  # NotEq
     inside_false = false_sum[right] - false_sum[left]
-    return np.asarray((outside_true + inside_false) / max(total, 1), dtype=float)
+    return np.asarray((outside_true + inside_false) / max(games, 1), dtype=float)
 
 
 def _replace(tree: ast.Expression, target: ast.AST, value: bool) -> ast.Expression:

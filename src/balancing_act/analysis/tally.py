@@ -41,14 +41,14 @@ class Tally:
         self.cards_by_turn += np.bincount(cell, minlength=turns * cards).reshape(turns, cards)
         options = self.compiled.event_options[np.maximum(state.event, 0), slots]
         options = np.where(active & (options >= 0), options, self.compiled.null_option)
-        self.picked[self._rows, options] = True
+        self.picked.reshape(-1)[self._rows * self.picked.shape[1] + options] = True
         self.option_counts += np.bincount(options, minlength=self.option_counts.size)
 
     def after(self, state: BatchState, active: np.ndarray) -> None:
         if self.flag_first.size:  # set by this turn's decision (or a landed consequence)
             new = state.flags & (self.flag_first == 0) & active[:, None]
-            self.flag_first[new] = np.broadcast_to(
-                np.minimum(self._turn, np.iinfo(np.int16).max)[:, None], new.shape)[new]
+            turn = np.minimum(self._turn, np.iinfo(np.int16).max).astype(np.int16)
+            np.copyto(self.flag_first, turn[:, None], where=new)
         drawn = state.last_outcome[active]
         self.outcome_counts += np.bincount(drawn, minlength=self.outcome_counts.size)
         if self.track_meters:

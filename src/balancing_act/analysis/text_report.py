@@ -94,7 +94,8 @@ def render_text(report: SimulationReport, file_name: str) -> str:
             f"{percent(o.good_without)}")
     if report.policies:
         say("")
-        say("Fixed ways of choosing against random play (good-ending rate)")
+        say(f"Fixed ways of choosing against random play (good-ending rate, "
+            f"{report.policies[0].games:,} games each)")
         for p in report.policies:
             marker = "  <- dominant: above 40% good endings" if p.dominant else ""
             say(f"  {p.name:<24} {percent(p.good_rate)}{marker}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import os
 import sys
@@ -16,36 +17,32 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from balancing_act import __version__
-from balancing_act.cli import (
-    classroom,
-    coverage,
-    new,
-    play,
-    replay,
-    schema,
-    simulate,
-    translate,
-    validate,
-)
-from balancing_act.cli import map as map_command
 from balancing_act.errors import BalancingActError, ExitCode
 from balancing_act.scenario.problems import ScenarioError
 
-SUBCOMMANDS: dict[str, ModuleType] = {
-    "play": play, "validate": validate, "simulate": simulate, "coverage": coverage,
-    "schema": schema, "new": new, "class": classroom, "replay": replay, "map": map_command,
-    "translate": translate,
+# command -> its module in balancing_act.cli. A command's module (and what it imports: the
+# window, the server, the analyser) is imported only when that command runs or the full
+# help is asked for, so `simulate` does not pay for starting the classroom server's code.
+SUBCOMMANDS: dict[str, str] = {
+    "play": "play", "validate": "validate", "simulate": "simulate", "coverage": "coverage",
+    "schema": "schema", "new": "new", "class": "classroom", "replay": "replay", "map": "map",
+    "translate": "translate",
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(command: str) -> ModuleType:
+    return importlib.import_module(f"balancing_act.cli.{SUBCOMMANDS[command]}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (`only`) the top level with just that command's parser."""
     parser = argparse.ArgumentParser(
         prog="balancing-act",
         description="Balancing Act: steer India's foreign policy between great powers.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS.values():
-        module.add_parser(commands)
+    for command in SUBCOMMANDS if only is None else [only]:
+        command_module(command).add_parser(commands)
     return parser
 
 
@@ -91,13 +88,12 @@ def _run(args: list[str]) -> int:
     if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help",
                                                                      "--version")):
         args.insert(0, "play")
-    parser = build_parser()
+    parser = build_parser(args[0] if args[0] in SUBCOMMANDS else None)
     try:
         parsed = parser.parse_args(args)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help
         return int(stop.code or 0)
-    module = SUBCOMMANDS[parsed.command]
-    return int(module.run(parsed))
+    return int(command_module(parsed.command).run(parsed))
 
 
 def _message(text: str) -> None:

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from balancing_act.analysis.policies import PolicyError
+from balancing_act.analysis.simulate import COMPARISON_GAMES, simulate
+from balancing_act.analysis.text_report import render_text
 from balancing_act.cli.common import open_scenario
 from balancing_act.errors import ExitCode
 from balancing_act.io import describe
@@ -47,16 +50,16 @@ def add_parser(commands: Any) -> None:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--target", type=_rate, default=0.25,
                           help="the ending rate threshold advice aims at (default 0.25)")
+    simulate.add_argument("--compare-games", type=_positive, default=COMPARISON_GAMES,
+                          metavar="N",
+                          help="games for each fixed way of choosing in the comparison "
+                               f"(default {COMPARISON_GAMES:,}; at most --runs)")
     simulate.add_argument("--report", type=Path, metavar="DIR",
                           help="also write DIR/report.html with charts")
     simulate.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    from balancing_act.analysis.policies import PolicyError
-    from balancing_act.analysis.simulate import simulate
-    from balancing_act.analysis.text_report import render_text
-
     scenario = open_scenario(args.scenario)
     show_progress = sys.stderr.isatty() and args.runs >= 100_000
 
@@ -71,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         report = simulate(scenario, runs=args.runs, policy=args.policy, seed=args.seed,
-                          target_rate=args.target, progress=progress)
+                          target_rate=args.target, compare_games=args.compare_games,
+                          progress=progress)
     except PolicyError as err:
         print(f"balancing-act simulate: {err}", file=sys.stderr)
         for problem in err.problems:

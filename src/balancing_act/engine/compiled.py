@@ -50,13 +50,20 @@ class CompiledScenario:
     # Per turn (index 1..turns): the cards that can be drawn at random then (weight > 0, and a
     # condition that interval analysis says can hold on that turn), in file order.
     draw_columns: tuple[np.ndarray, ...]
+    # (turns + 2, E) bool: the same as a table (card in turn t's draw columns); the rows for
+    # turn 0 and turns + 1 are all true, so a turn outside the game asks every card
+    draw_possible: np.ndarray
     event_date_start: np.ndarray  # (E,) int: first day a card's date covers (0: undated)
     event_date_end: np.ndarray  # (E,) int: last day it covers (the largest int: undated)
     event_options: np.ndarray  # (E, 4) int: global option number, -1 where absent
+    # (E,) uint32 whose four bytes (in memory order) say which of the card's slots exist: a
+    # game's (4,) bool row of available slots is the same memory
+    event_slot_bytes: np.ndarray
     event_has_option_conditions: np.ndarray  # (E,) bool: some option has a `when`
     option_event: np.ndarray  # (O+1,) int; the null option belongs to no event (-1)
     option_when: tuple[Evaluator | None, ...]  # (O,)
     option_effects: np.ndarray  # (O+1, M) float
+    option_effects_by_meter: np.ndarray  # (M, O+1): the same, a row per meter
     assigns: bool  # some option, chance result or consequence sets a meter to a value
     option_assign: np.ndarray  # (O+1, M) float: the value `set` gives a meter, NaN for none
     outcome_assign: np.ndarray  # (C+1, M)
@@ -194,11 +201,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     for name, declaration in spec.flags.items():
         flag_start[flag_col[name]] = declaration.start
 
+    option_effects = effect_rows(option_models, n_o + 1)
     option_set = flag_rows(option_models, n_o + 1, "set")
     option_clear = flag_rows(option_models, n_o + 1, "clear")
     outcome_set = flag_rows(outcome_models, n_c + 1, "set")
     outcome_clear = flag_rows(outcome_models, n_c + 1, "clear")
     weights = np.array([e.weight for e in spec.events], dtype=float)
+    draw_columns = _draw_columns(scenario, weights)
     alias_keep, alias_other = alias_table(weights)
     conditioned = np.array([i for i, c in enumerate(scenario.event_when) if c], dtype=np.int64)
     condition_slot = np.full(n_e, -1, dtype=np.int64)
@@ -216,17 +225,20 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         event_condition_slot=condition_slot,
         event_alias_keep=alias_keep,
         event_alias_other=alias_other,
-        draw_columns=_draw_columns(scenario, weights),
+        draw_columns=draw_columns,
+        draw_possible=_possible(draw_columns, n_e),
         event_once=np.array([e.once for e in spec.events], dtype=bool),
         event_when=tuple(c.evaluate if c else None for c in scenario.event_when),
         event_date_start=np.array([date_span(e.date)[0] for e in spec.events], dtype=np.int64),
         event_date_end=np.array([date_span(e.date)[1] for e in spec.events], dtype=np.int64),
         event_options=event_options,
+        event_slot_bytes=np.ascontiguousarray(event_options >= 0).view(np.uint32).reshape(-1),
         event_has_option_conditions=np.array(
             [any(o.when is not None for o in e.options) for e in spec.events], dtype=bool),
         option_event=np.array([e for e, _ in options] + [-1], dtype=np.int64),
         option_when=tuple(option_when),
-        option_effects=effect_rows(option_models, n_o + 1),
+        option_effects=option_effects,
+        option_effects_by_meter=np.ascontiguousarray(option_effects.T),
         assigns=any(h.meter_values for h in (*option_models, *outcome_models, *later_models)),
         option_assign=assign_rows(option_models, n_o + 1),
         outcome_assign=assign_rows(outcome_models, n_c + 1),
@@ -298,6 +310,14 @@ def _draw_columns(scenario: Scenario, weights: np.ndarray) -> tuple[np.ndarray, 
              if w > 0 and (when is None or True in possible_values(when, domain))],
             dtype=np.int64))
     return tuple(columns)
+
+
+def _possible(draw_columns: tuple[np.ndarray, ...], events: int) -> np.ndarray:
+    table = np.ones((len(draw_columns) + 1, events), dtype=bool)
+    for turn in range(1, len(draw_columns)):
+        table[turn] = False
+        table[turn, draw_columns[turn]] = True
+    return table
 
 
 def alias_table(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

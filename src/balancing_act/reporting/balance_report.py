@@ -148,6 +148,8 @@ def _page(report: SimulationReport, file_name: str, charts: list[str]) -> str:
                       "if not picked"], [
         [o.event_id, o.label, percent(o.pick_rate), percent(o.good_with),
          percent(o.good_without)] for o in report.options])
+    policies_note = (f"<p>Each on the same {report.policies[0].games:,} games (the first "
+                     f"seeds of this run).</p>" if report.policies else "")
     policies = html_table(["way of choosing", "good endings", "dominant"], [
         [p.name, percent(p.good_rate), "yes" if p.dominant else ""]
         for p in report.policies]) if report.policies else ""
@@ -178,6 +180,7 @@ Engine time {report.engine_seconds:.2f} s.</p>
 <p>Good endings: {e(", ".join(report.good_endings) or "none marked 'tone: good'")}.</p>
 {options}
 <h2>Fixed ways of choosing</h2>
+{policies_note}
 {policies}
 <h2>Thresholds</h2>
 <p>For each threshold in an ending's condition, the value that would make the condition hold at
