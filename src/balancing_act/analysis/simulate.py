@@ -411,7 +411,7 @@ def _percentiles(scenario: Scenario, values: np.ndarray) -> np.ndarray:
     counts = np.bincount(cells.ravel(), minlength=int(width.sum()))
     n = values.shape[0]
     q = np.array(PERCENTILES, dtype=np.float64) / 100
-    virtual = n * q + (1 + q * -1) - 1  # numpy's virtual index for the linear method
+    virtual = (n - 1) * q  # numpy's virtual index for the linear method
     below = np.floor(virtual)
     gamma = virtual - below
     lower = np.clip(below, 0, n - 1).astype(np.int64)

@@ -88,6 +88,7 @@ class CompiledScenario:
     later_event: np.ndarray  # (L,) int: event column, -1 for none
     later_lands: np.ndarray  # (L,) bool: has effects or flag changes
     later_effects: np.ndarray  # (L, M)
+    later_effects32: np.ndarray  # (L, M) float32, for the sum of what lands in a turn
     later_set: np.ndarray  # (L, F)
     later_clear: np.ndarray  # (L, F)
     later_touches_flags: np.ndarray  # (L,) bool
@@ -265,6 +266,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         later_lands=np.array([bool(lt.effects or lt.set or lt.clear) for lt in later_models],
                              dtype=bool),
         later_effects=effect_rows(later_models, n_l),
+        later_effects32=effect_rows(later_models, n_l).astype(np.float32),
         later_set=flag_rows(later_models, n_l, "set"),
         later_clear=flag_rows(later_models, n_l, "clear"),
         later_touches_flags=np.array([bool(lt.set or lt.clear) for lt in later_models],
