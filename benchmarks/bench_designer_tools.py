@@ -6,12 +6,16 @@ at a time through `Game`; `coverage` of the 50-event scenario; lint of a 200-eve
 Prints figures; asserts nothing.
 
 Targets (issue: designer tools): the engine <= 1 s for 100,000 peer games and >= 100x the games
-one at a time; the campaign's engine time per game at most 2.5x the peer game's; coverage of a
-50-event scenario <= 5 s.
+one at a time; the campaign's engine time per game at most 2.5x the peer game's; the whole
+command on the peer game at most a quarter of the time of the version before the issue (with
+--before SRC: `git worktree add /tmp/before ab6659f`, then `--before /tmp/before/src`);
+coverage of a 50-event scenario <= 5 s.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -64,12 +68,27 @@ def engine_seconds(scenario) -> float:
     return min(runs)
 
 
-def whole_command(path: Path) -> float:
-    """`balancing-act simulate FILE --runs 100000` from a fresh process, wall time."""
+def whole_command(path: Path, source: Path | None = None) -> float:
+    """`balancing-act simulate FILE --runs 100000` from a fresh process, wall time; with
+    `source`, the version whose package is in that src folder."""
+    environment = dict(os.environ)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
     begin = time.perf_counter()
     subprocess.run([sys.executable, "-m", "balancing_act", "simulate", str(path), "--runs",
-                    str(GAMES)], check=True, capture_output=True)
+                    str(GAMES)], check=True, capture_output=True, env=environment)
     return time.perf_counter() - begin
+
+
+def against_before(peer_file: Path, before: Path) -> None:
+    """The issue's target: the whole command at most a quarter of the time the version
+    before the issue takes, both timed in this run (alternately, best of three each)."""
+    now, then = [], []
+    for _ in range(3):
+        now.append(whole_command(peer_file))
+        then.append(whole_command(peer_file, before))
+    print(f"whole command, generated 50 events: this version {min(now):.2f} s, the version in "
+          f"{before} {min(then):.2f} s: {min(now) / min(then):.2f} of its time (target <= 0.25)")
 
 
 def measure(name: str, scenario) -> None:
@@ -85,6 +104,12 @@ def measure(name: str, scenario) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", type=Path, metavar="SRC",
+                        help="the src folder of an earlier version (a git worktree of the "
+                             "commit before the designer-tools issue, ab6659f) to time the "
+                             "whole command against")
+    before = parser.parse_args().before
     synthetic = load_scenario_bytes(synthetic_yaml(events=50, turns=20).encode(), "synthetic")
     shipped = max(shipped_scenario_files(), key=lambda p: len(load_scenario(p).file.events))
     campaign = load_scenario(shipped)
@@ -98,11 +123,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         peer_file = Path(folder) / "synthetic_50.yaml"
         peer_file.write_text(synthetic_yaml(events=50, turns=20), encoding="utf-8")
-        peer_wall, campaign_wall = whole_command(peer_file), whole_command(shipped)
-    print(f"whole command `balancing-act simulate FILE --runs {GAMES}`: generated 50 events "
-          f"{peer_wall:.2f} s, {shipped.name} {campaign_wall:.2f} s (start-up, loading, "
-          f"{GAMES:,} games with tallies, the policy comparison, the threshold advice, the text "
-          "report)")
+        peer_wall = min(whole_command(peer_file) for _ in range(3))
+        campaign_wall = min(whole_command(shipped) for _ in range(3))
+        print(f"whole command `balancing-act simulate FILE --runs {GAMES}` (best of 3): "
+              f"generated 50 events {peer_wall:.2f} s, {shipped.name} {campaign_wall:.2f} s "
+              f"(start-up, loading, {GAMES:,} games with tallies, the policy comparison, the "
+              "threshold advice, the text report)")
+        if before is not None:
+            against_before(peer_file, before)
+        else:
+            print("  (give --before SRC to time it against an earlier version in this run)")
 
     begin = time.perf_counter()
     report = coverage(synthetic)

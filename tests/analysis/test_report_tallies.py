@@ -74,7 +74,7 @@ def test_rates_at_each_threshold_equal_playing_the_condition(op: str, wide: bool
     when_false = data.draw(arrays(np.bool_, games))
     meter = _Ranked(values, low, high)
     candidates = meter.candidates(float(data.draw(st.integers(low, high))))
-    rates = _rates_at(meter, when_true, when_false, op, candidates)  # type: ignore[arg-type]
+    rates = _rates_at(meter, when_true, when_false, op, candidates)
     for threshold, rate in zip(candidates, rates, strict=True):
         holds = np.where(OPS[op](values, threshold), when_true, when_false)
         assert rate == pytest.approx(holds.mean())
