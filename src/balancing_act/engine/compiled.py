@@ -86,6 +86,7 @@ class CompiledScenario:
     outcome_touches_flags: np.ndarray  # (C+1,) bool
     later_after: np.ndarray  # (L,) int
     later_event: np.ndarray  # (L,) int: event column, -1 for none
+    later_sending: np.ndarray  # the entries whose later_event is a card, in file order
     later_lands: np.ndarray  # (L,) bool: has effects or flag changes
     later_effects: np.ndarray  # (L, M)
     later_effects32: np.ndarray  # (L, M) float32, for the sum of what lands in a turn
@@ -209,6 +210,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     outcome_clear = flag_rows(outcome_models, n_c + 1, "clear")
     weights = np.array([e.weight for e in spec.events], dtype=float)
     draw_columns = _draw_columns(scenario, weights)
+    later_event = np.array([scenario.names.events[lt.event] if lt.event else -1
+                            for lt in later_models], dtype=np.int64)
     alias_keep, alias_other = alias_table(weights)
     conditioned = np.array([i for i, c in enumerate(scenario.event_when) if c], dtype=np.int64)
     condition_slot = np.full(n_e, -1, dtype=np.int64)
@@ -261,8 +264,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         outcome_later_list=_entry_lists(outcome_later),
         outcome_touches_flags=(outcome_set | outcome_clear).any(axis=1),
         later_after=np.array([lt.after for lt in later_models], dtype=np.int64),
-        later_event=np.array([scenario.names.events[lt.event] if lt.event else -1
-                              for lt in later_models], dtype=np.int64),
+        later_event=later_event,
+        later_sending=np.nonzero(later_event >= 0)[0],
         later_lands=np.array([bool(lt.effects or lt.set or lt.clear) for lt in later_models],
                              dtype=bool),
         later_effects=effect_rows(later_models, n_l),

@@ -168,11 +168,15 @@ def _draw_follow_ups(compiled: CompiledScenario, state: BatchState, mask: np.nda
     rows = np.nonzero(mask & (state.next_event <= state.turn))[0]
     if not rows.size:
         return
-    due = state.event_due[rows]
-    targets = compiled.later_event
+    # Only the `later` entries that send a card can have a card due: the rest stay 0.
+    entries = compiled.later_sending
+    cells = rows[:, None] * compiled.later_after.size + entries[None, :]
+    table = flat_view(state, "event_due")
+    due = table.take(cells)
+    targets = compiled.later_event[entries]
     is_due = (due > 0) & (due <= state.turn[rows, None])
     ok = np.zeros_like(is_due)
-    row, entry = np.nonzero(is_due & (targets >= 0))  # only what is due needs asking
+    row, entry = np.nonzero(is_due)  # only what is due needs asking
     ok[row, entry] = eligible(rows[row], targets[entry])
     due[is_due & ~ok] = 0
     width = due.shape[1]
@@ -182,7 +186,7 @@ def _draw_follow_ups(compiled: CompiledScenario, state: BatchState, mask: np.nda
     has = ok.any(axis=1)
     chosen[rows[has]] = targets[pick[has]]
     due[np.nonzero(has)[0], pick[has]] = 0
-    state.event_due[rows] = due
+    table[cells] = due
     state.next_event[rows] = _earliest(due)
 
 
