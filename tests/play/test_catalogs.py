@@ -92,3 +92,17 @@ def test_the_default_language_follows_the_system_locale(environ: dict[str, str],
                                                         expected: str) -> None:
     assert system_language({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "", "LANGUAGE": "",
                             **environ}) == expected
+
+
+@pytest.mark.parametrize(("language", "date", "title", "shown"), [
+    ("en", "2018-10-05", "Moscow's S-400 offer (October 2018)", ""),  # the title dates it
+    ("en", "2022-04", "Russian oil at a discount (2022)", ""),
+    ("en", "2018-10-05", "Moscow's S-400 offer", "5 October 2018"),
+    ("en", "2020-11", "An exercise at sea", "November 2020"),
+    ("en", None, "Undated", ""),
+    ("hi", "2018-10-05", "मास्को का प्रस्ताव (अक्टूबर 2018)", ""),
+    ("hi", "2018-10-05", "मास्को का प्रस्ताव", "5 अक्टूबर 2018"),
+])
+def test_a_card_date_beside_its_title_adds_only_what_the_title_lacks(
+        language: str, date: str | None, title: str, shown: str) -> None:
+    assert Catalog(language).card_date(date, title) == shown

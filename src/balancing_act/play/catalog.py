@@ -103,3 +103,11 @@ class Catalog:
         if len(parts) == 2:
             return self("date.month", month=self.month(parts[1]), year=parts[0])
         return self("date.day", day=parts[2], month=self.month(parts[1]), year=parts[0])
+
+    def card_date(self, date: str | None, title: str) -> str:
+        """A card's date to show beside its title (a debrief's headings, the reports), or ""
+        when the title already gives its year: "Moscow's S-400 offer (October 2018)" is not
+        followed by "(5 October 2018)"; the timeline keeps every exact date."""
+        if not date or date[:4] in title:
+            return ""
+        return self.date(date)

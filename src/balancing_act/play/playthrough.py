@@ -242,7 +242,7 @@ class Playthrough:
         return {m: v for m, v in self.scenario.file.meters.items() if not v.hidden}
 
     def date(self, event: Event) -> str:
-        """A card's date for players, or '' when its title already says as much."""
+        """A card's date for its turn line, or '' when its title already says as much."""
         words = self.t.date(event.date) if event.date else ""
         return "" if words and words in event.title else words
 
@@ -438,12 +438,13 @@ class Playthrough:
                 if landed.origin_event == outcome.event_id
                 and landed.origin_option == outcome.option_id)
             decisions.append(DecisionView(
-                turn=outcome.turn, date=self.date(event), event_id=event.id,
+                turn=outcome.turn, date=t.card_date(event.date, event.title),
+                event_id=event.id,
                 title=event.title, chose=outcome.option_label,
                 india=india.label if india else "", same_as_india=same, effects=effects,
                 landed=landed))
         seen = [self.scenario.event(o.event_id) for o in game.history]
-        history = tuple(HistoryView(e.id, e.title, self.date(e), e.history.strip(),
+        history = tuple(HistoryView(e.id, e.title, t.card_date(e.date, e.title), e.history.strip(),
                                     tuple(e.sources)) for e in seen if e.history.strip())
         sources = tuple(dict.fromkeys([*spec.debrief.sources,
                                        *(s for e in seen for s in e.sources)]))

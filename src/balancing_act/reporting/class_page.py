@@ -126,13 +126,6 @@ def paragraphs(text: str) -> str:
                    for block in text.strip().split("\n\n") if block.strip())
 
 
-def date_words(t: Catalog, date: str, title: str) -> str:
-    """A card's date in words, or "" when its title already gives the year."""
-    if not date or date[:4] in title:
-        return ""
-    return t.date(date)
-
-
 def source_links(sources: Sequence[str]) -> str:
     """Sources as links (web addresses only; anything else as plain text)."""
     items = []
@@ -171,7 +164,7 @@ def _option(option: OptionSplit, card: CardDebrief) -> str:
 
 
 def card_section(card: CardDebrief, number: int, t: Catalog) -> str:
-    when = date_words(t, card.date, card.title)
+    when = t.card_date(card.date, card.title)
     met = f"{card.students} student{'s' if card.students != 1 else ''} met this card"
     if card.voted:
         met += f"; the class cast {card.voted} projector votes"

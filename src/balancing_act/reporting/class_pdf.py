@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from balancing_act.classroom.debrief import CardDebrief, ClassDebrief, StudentDebrief
 from balancing_act.play.catalog import Catalog
-from balancing_act.reporting.class_page import date_words, separation_text
+from balancing_act.reporting.class_page import separation_text
 from balancing_act.reporting.debrief_pdf import ending_section, questions_section
 from balancing_act.reporting.pdf import INK, MUTED, Document
 from balancing_act.reporting.student_pages import ending_words, goals
@@ -106,7 +106,7 @@ def _card_rows(cards: Sequence[CardDebrief], t: Catalog) -> list[list[str]]:
     rows = []
     for number, card in enumerate(cards, start=1):
         india, most = card.india, card.majority
-        when = date_words(t, card.date, card.title)
+        when = t.card_date(card.date, card.title)
         rows.append([str(number), card.title + (f" ({when})" if when else ""),
                      india.label if india else "(not marked)",
                      f"{most.label} ({most.share:.0%})" if most else "-",
@@ -189,7 +189,7 @@ def sheet(doc: Document, view: ClassDebrief, student: StudentDebrief, t: Catalog
         chart, fit = found
     size, lines = fit
     targets = goals(view.scenario)
-    dates = [date_words(t, d.date, "") for d in student.decisions]
+    dates = [t.card_date(d.date, "") for d in student.decisions]
     doc.meter_chart([m.label for m in spec.meters.values()], ids, game.meter_track,
                     [m.min for m in spec.meters.values()], [m.max for m in spec.meters.values()],
                     targets, height=chart, timeline=dates)

@@ -12,7 +12,6 @@ from balancing_act.play.playthrough import ending_reasons
 from balancing_act.reporting.class_page import (
     GENERATOR,
     REPORT_STYLE,
-    date_words,
     e,
     font_faces,
     paragraphs,
@@ -78,7 +77,7 @@ def student_page(view: ClassDebrief, student: StudentDebrief, row: GradeRow | No
               + ('<span class="key-goal">the goal</span>' if targets else "") + "</p>")
     rows: list[list[object]] = []
     for decision in student.decisions:
-        when = date_words(t, decision.date, decision.title)
+        when = t.card_date(decision.date, decision.title)
         card = Markup(f'<a href="../report.html#card-{e(decision.card_id)}">'
                       f"{e(decision.title)}</a>" + (f" <span class=\"when\">{e(when)}</span>"
                                                    if when else ""))
