@@ -217,3 +217,19 @@ def test_a_good_ending_is_measured_against_itself_and_a_miss_against_the_nearest
     ending = missed.ending()
     assert ending.id == "plain" and not ending.goal_met
     assert ending.reasons == ("Strategic autonomy 40: the goal needed 60 or more.",)
+
+
+def test_an_outcome_says_where_a_change_came_from_only_when_the_heading_does_not() -> None:
+    """The option's own effects need no cause beside "You chose: ..."; a chance result's do,
+    and a meter set to a value says so, in the player's language."""
+    data = base_scenario()
+    data["events"][0]["options"][0].update(
+        set=[{"trust_us": 20}],
+        chance=[{"p": 1.0, "effects": {"autonomy": 5}, "outcome": "It works."}])
+    for language, chance, set_to in (("en", "From the uncertain result", "set to 20"),
+                                     ("hi", "अनिश्चित परिणाम से", "20 पर तय")):
+        play = Playthrough(Game(build(data), 1), catalog=Catalog(language))
+        outcome = play.choose(1)
+        assert [(c.text, c.cause) for c in outcome.changes] == [
+            ("Strategic autonomy +10", ""), (f"Trust in Washington -30 ({set_to})", ""),
+            ("Strategic autonomy +5", chance)]

@@ -48,6 +48,8 @@ class Change:
     label: str
     amount: int
     cause: str
+    chance: bool = False  # from the drawn chance result, not the option itself
+    set_to: int | None = None  # a `set` gave the meter this value (amount: the move to it)
 
 
 @dataclass(frozen=True)
@@ -258,9 +260,10 @@ class Game:
             _, chance_index, drawn = c.outcomes[outcome_number]
             chance_p = drawn.p
             chance_cause = f"{cause} (chance result, {drawn.p:.0%} likely)"
-            changes += [self._change(m, a, chance_cause) for m, a in drawn.effects.items()]
+            changes += [self._change(m, a, chance_cause, chance=True)
+                        for m, a in drawn.effects.items()]
             changes += self._assignments(drawn.effects, drawn.meter_values, running,
-                                         chance_cause)
+                                         chance_cause, chance=True)
             if drawn.outcome:
                 text_parts.append(drawn.outcome)
         flag_ids = self.scenario.flag_ids
@@ -287,7 +290,8 @@ class Game:
         )
 
     def _assignments(self, effects: dict[str, int], values: dict[str, int],
-                     running: dict[str, int], cause: str) -> list[Change]:
+                     running: dict[str, int], cause: str, *,
+                     chance: bool = False) -> list[Change]:
         """`set: [{meter: value}]` as changes: from where the effects before it left the meter
         to the value (`running` is kept up to date)."""
         for meter, amount in effects.items():
@@ -296,12 +300,15 @@ class Game:
         for meter, value in values.items():
             if value != running[meter]:
                 changes.append(self._change(meter, value - running[meter],
-                                            f"{cause} (set to {value})"))
+                                            f"{cause} (set to {value})", chance=chance,
+                                            set_to=value))
             running[meter] = value
         return changes
 
-    def _change(self, meter: str, amount: int, cause: str) -> Change:
-        return Change(meter, self.scenario.file.meters[meter].label, amount, cause)
+    def _change(self, meter: str, amount: int, cause: str, *, chance: bool = False,
+                set_to: int | None = None) -> Change:
+        return Change(meter, self.scenario.file.meters[meter].label, amount, cause, chance,
+                      set_to)
 
     def _scheduled(self, entry: LaterEntry, due: int) -> Scheduled:
         later = entry.later

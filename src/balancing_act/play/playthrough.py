@@ -335,14 +335,23 @@ class Playthrough:
         self._clock_turn = None
         return self.outcome(outcome, late=late)
 
+    def _change_text(self, change: Change) -> str:
+        """'Trust in Washington +5', and for a meter set to a value 'Security +5 (set to
+        40)'."""
+        text = f"{change.label} {change.amount:+d}"
+        if change.set_to is not None:
+            text += f" ({self.t('outcome.cause_set', value=change.set_to)})"
+        return text
+
     def outcome(self, outcome: Outcome, *, late: bool = False) -> OutcomeView:
         t = self.t
         spec = self.scenario.file
         event = self.scenario.event(outcome.event_id)
         shown = self.shown_meters
         visible = [c for c in outcome.changes if c.meter in shown]
-        changes = tuple(ChangeView(c.meter, c.label, c.amount, f"{c.label} {c.amount:+d}",
-                                   c.cause) for c in visible)
+        changes = tuple(ChangeView(c.meter, c.label, c.amount, self._change_text(c),
+                                   t("outcome.cause_chance") if c.chance else "")
+                        for c in visible)
         totals: dict[str, int] = {}
         for change in visible:
             totals[change.meter] = totals.get(change.meter, 0) + change.amount

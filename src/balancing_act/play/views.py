@@ -105,7 +105,7 @@ class ChangeView:
     label: str
     amount: int
     text: str  # "Trust in Washington +5"
-    cause: str
+    cause: str  # "From the uncertain result" for a chance result, "" for the option itself
 
 
 @dataclass(frozen=True)
