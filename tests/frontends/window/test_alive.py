@@ -252,3 +252,29 @@ def test_every_card_has_art_and_every_motif_is_on_some_card() -> None:
             used.add(Path(event.image).stem.rsplit("_", 1)[0])
     shipped = {p.stem.rsplit("_", 1)[0] for p in resources.asset("images").glob("*_?.png")}
     assert len(shipped) >= 29 and shipped <= used | {"rail"}, shipped - used
+
+
+def test_an_idle_or_hidden_window_draws_fewer_frames_and_input_brings_them_back(
+        make_app, monkeypatch) -> None:
+    from balancing_act.frontends.window import app as window
+
+    app = make_app()
+    pump(app)  # the window's own start-up events (shown, focused) come first
+    assert app.frame_rate() == window.FULL_FPS
+    app.frame(window.IDLE_AFTER_SECONDS - 1)
+    assert app.frame_rate() == window.FULL_FPS
+    app.frame(1.0)  # twenty seconds with no key, click or mouse move: the title idles
+    assert app.frame_rate() == window.IDLE_FPS
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1),
+                                         buttons=(0, 0, 0)))
+    pump(app, 1)
+    assert app.frame_rate() == window.FULL_FPS
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    pump(app, 1)
+    assert app.frame_rate() == window.IDLE_FPS
+    press(app, pygame.K_DOWN)  # a key on an unfocused window cannot come; focus first
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSGAINED))
+    pump(app, 1)
+    assert app.frame_rate() == window.FULL_FPS
+    monkeypatch.setattr(pygame.display, "get_active", lambda: False)  # minimised
+    assert app.frame_rate() == window.HIDDEN_FPS

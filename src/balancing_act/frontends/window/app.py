@@ -69,6 +69,11 @@ TOAST_SECONDS = 3.5
 MUSIC = "music/theme.ogg"
 MUSIC_LEVEL = 0.45  # the music sits under the sound effects at the same volume setting
 READY_FRAMES = 10  # a script acts on a screen once it has been drawn this many times
+FULL_FPS, IDLE_FPS, HIDDEN_FPS = 60, 20, 5
+IDLE_AFTER_SECONDS = 20.0
+ACTIVITY_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION,
+                   pygame.MOUSEWHEEL, pygame.TEXTINPUT, pygame.VIDEORESIZE,
+                   pygame.WINDOWFOCUSGAINED)
 
 
 @dataclass
@@ -118,6 +123,8 @@ class App:
         self.toast_left = 0.0
         self.toast_fresh = False  # a toast since the last frame: a new screen says it too
         self.mouse = (0, 0)
+        self.idle_seconds = 0.0  # since the last key, click, mouse move or resize
+        self.focused = True
         self.guard = Guard()
         recording = self.request.voice_out is not None
         self.voice = Voice(self.settings.voice or recording, self.language, live=not recording)
@@ -659,9 +666,19 @@ class App:
     def run(self, max_frames: int | None = None) -> int:
         frames = 0
         while self.running and (max_frames is None or frames < max_frames):
-            self.frame(self.clock.tick(60) / 1000)
+            self.frame(self.clock.tick(self.frame_rate()) / 1000)
             frames += 1
         return self.exit_code
+
+    def frame_rate(self) -> int:
+        """Frames a second: 60 while the player is at it, fewer when nobody has touched the
+        window for a while or it is hidden (an idle title screen need not keep a lab PC's
+        processor busy; the first key or mouse move brings 60 back)."""
+        if not pygame.display.get_active():  # minimised
+            return HIDDEN_FPS
+        if self.idle_seconds >= IDLE_AFTER_SECONDS or not self.focused:
+            return IDLE_FPS
+        return FULL_FPS
 
     def frame(self, seconds: float) -> None:
         """One pass of the loop: events, then updates, then drawing. An unexpected error goes
@@ -672,6 +689,7 @@ class App:
             self.crash(err)
 
     def _frame(self, seconds: float) -> None:
+        self.idle_seconds += seconds
         notice = self.voice.take_notice()
         if notice is not None:
             self.toast(self.notice_text(notice))
@@ -693,6 +711,10 @@ class App:
         if event.type == pygame.QUIT:
             self.quit(self.exit_code)
             return
+        if event.type in ACTIVITY_EVENTS:
+            self.idle_seconds = 0.0
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+            self.focused = event.type == pygame.WINDOWFOCUSGAINED
         if event.type == pygame.VIDEORESIZE:
             width, height = max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h)
             if (width, height) != self.screen.get_size():

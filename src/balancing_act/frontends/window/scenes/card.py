@@ -309,8 +309,7 @@ class CardScene(_MetersScene):
             opening = f'<a href="{esc(term)}">'
             text = term_pattern(esc(term)).sub(lambda match, opening=opening: (  # type: ignore[misc]
                 f"{opening}{match.group(0)}</a>"), text, count=1)
-        parts = [f"<b>{esc(view.title)}</b>" + (f" · <i>{esc(view.date)}</i>"
-                                                if view.date else ""), text]
+        parts = [f"<b>{esc(view.title)}</b>", text]  # the date is on the turn line beside
         if view.advisers:
             parts.append(f"<b>{esc(self.t('card.advisers'))}</b><br>" + "<br>".join(
                 f"<i>{esc(role)}</i>: {esc(says)}" for role, says in view.advisers))
