@@ -166,10 +166,9 @@ def _draw_follow_ups(compiled: CompiledScenario, state: BatchState, mask: np.nda
     """A follow-up due now comes first (the oldest, then file order); one whose card is no
     longer eligible is dropped."""
     rows = np.nonzero(mask & (state.next_event <= state.turn))[0]
-    if not rows.size:
+    entries = compiled.later_sending  # only entries that send a card can have a card due
+    if not rows.size or not entries.size:
         return
-    # Only the `later` entries that send a card can have a card due: the rest stay 0.
-    entries = compiled.later_sending
     cells = rows[:, None] * compiled.later_after.size + entries[None, :]
     table = flat_view(state, "event_due")
     due = table.take(cells)
