@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 import wave
 from pathlib import Path
 
@@ -67,14 +68,16 @@ def listening(app: App, *, live: bool = False, speaker: Speaker | None = None) -
     return app.voice
 
 
-def wait_for(condition, frames_of: App | None = None) -> None:
-    for _ in range(3000):
+def wait_for(condition, frames_of: App | None = None, seconds: float = 15.0) -> None:
+    """Wait for what the voice's own thread does, drawing frames meanwhile: by the clock,
+    not by a count of frames, so a busy machine (the thread given little time) waits longer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if condition():
             return
         if frames_of is not None:
             pump(frames_of, 1)
-        else:
-            threading.Event().wait(0.01)
+        threading.Event().wait(0.005)
     raise AssertionError("the condition never held")
 
 

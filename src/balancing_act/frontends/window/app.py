@@ -674,6 +674,8 @@ class App:
         """Frames a second: 60 while the player is at it, fewer when nobody has touched the
         window for a while or it is hidden (an idle title screen need not keep a lab PC's
         processor busy; the first key or mouse move brings 60 back)."""
+        if self.script is not None:  # a scripted run never waits for a person
+            return FULL_FPS
         if not pygame.display.get_active():  # minimised
             return HIDDEN_FPS
         if self.idle_seconds >= IDLE_AFTER_SECONDS or not self.focused:
