@@ -494,23 +494,19 @@ def _compare(compiled: CompiledScenario, seed: int, games: int, good: list[int],
 def _blockwise(policies: list[Policy], games: int) -> Policy:
     """One policy for a batch made of blocks of `games` rows: block k chooses by policies[k],
     seeing only its own rows (views of the batch's arrays)."""
-    fields = list(BatchState.__dataclass_fields__)
+    lists = ("landed_rows", "scheduled_rows")  # lists of row numbers, not one entry per game
+    per_game = [name for name in BatchState.__dataclass_fields__ if name not in lists]
 
     def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
         slots = np.zeros(state.size, dtype=np.int64)
         for block, policy in enumerate(policies):
             rows = slice(block * games, (block + 1) * games)
-            part = BatchState(**{name: _rows(getattr(state, name), rows, state.size)
-                                 for name in fields})
+            part = BatchState(**{name: getattr(state, name)[rows] for name in per_game},
+                              **{name: np.zeros(0, dtype=np.int64) for name in lists})
             slots[rows] = policy(part, available[rows])
         return slots
 
     return choose
-
-
-def _rows(value: np.ndarray, rows: slice, size: int) -> np.ndarray:
-    """A block of a batch array's games; arrays that list rows (not one per game) stay whole."""
-    return value[rows] if value.ndim and value.shape[0] == size else value
 
 
 def _thresholds(scenario: Scenario, result: BatchResult,
