@@ -69,6 +69,21 @@ def test_the_play_command_runs_a_script_through_the_window(tmp_path: Path) -> No
     assert result.stderr == ""
 
 
+def test_a_broken_scenario_in_the_window_prints_its_errors_and_ends_with_code_1(
+        tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: x\ntitle: X\n", encoding="utf-8")
+    steps = tmp_path / "s.txt"
+    steps.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [installed_command(), "play", str(broken), "--script", str(steps), "--screenshots",
+         str(tmp_path / "shots")], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "BALANCING_ACT_HOME": str(tmp_path)})
+    assert result.returncode == 1
+    assert f"{broken}:1:1: error: missing required key 'endings'" in result.stderr.splitlines()
+    assert sorted(p.name for p in (tmp_path / "shots").glob("*.png")) == ["01_error.png"]
+
+
 def test_a_script_from_the_title_opens_settings_returns_and_quits(tmp_path: Path) -> None:
     steps = tmp_path / "s.txt"
     steps.write_text("click:Settings\nkey:escape\nclick:Quit\n", encoding="utf-8")

@@ -290,14 +290,14 @@ class App:
         return again
 
     def start_game(self, path: Path, *, seed: int | None = None,
-                   start: Start | None = None) -> None:
+                   start: Start | None = None) -> list[Problem]:
         """A new game of the scenario at `path` (from `start`, for a designer's test game), or
-        the error screen saying why not."""
+        the error screen saying why not; the problems that kept it from starting."""
         try:
             scenario = self.in_language(load_scenario(path))
         except ScenarioError as err:
             self.show_errors(err.problems, retry=("start", str(path)))
-            return
+            return err.problems
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         self.classroom = None
         self.scenario_path = path
@@ -311,6 +311,7 @@ class App:
         if game.start is not None:
             self.toast(self.play.test_start())
         self.autosave()
+        return []
 
     def show_errors(self, problems: list[Problem], retry: tuple[str, str] | None = None) -> None:
         self.reset("error", problems=problems, retry=retry)
@@ -987,13 +988,19 @@ def run(request: WindowRequest) -> int:
         print(f"balancing-act: cannot open the game window ({err}); play in the terminal with "
               "--text", file=sys.stderr)
         return int(ExitCode.USAGE)
+    unplayable = False
     try:
         if request.join is not None:
             app.reset("remote_join", url=request.join)
         elif request.session is not None:
             app.open_session(request.session)
         elif request.scenario is not None:
-            app.start_game(request.scenario, seed=request.seed, start=request.start)
+            problems = app.start_game(request.scenario, seed=request.seed, start=request.start)
+            # the window shows them (with Retry); the terminal too, as `validate` would, and
+            # a run that never got past them ends with exit code 1
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            unplayable = bool(problems)
         else:
             app.reset("title")
     except Exception as err:
@@ -1005,6 +1012,8 @@ def run(request: WindowRequest) -> int:
                        ExitCode.PROBLEMS)
     else:
         code = app.run()
+    if unplayable and app.play is None and code == ExitCode.OK:
+        code = int(ExitCode.PROBLEMS)
     app.save_progress()
     app.voice.close()
     pygame.quit()
