@@ -242,18 +242,8 @@ class _Checker:
                 self.templates[path] = parsed
                 continue
             for issue in parsed:
-                line, col = self._text_position(path, text, issue.offset)
+                line, col = self.source.inside_text(path, text, issue.offset)
                 self.problems.append(Problem(self.source.file, line, col, issue.message))
-
-    def _text_position(self, path: YamlPath, text: str, offset: int) -> tuple[int, int]:
-        """The line and column of character `offset` of the text at `path` (exact for one-line
-        and `|` texts; for folded texts, the line the character's paragraph starts on)."""
-        line, col = self.source.text_starts.get(path) or self.source.where(path)
-        before = text[:offset]
-        newlines = before.count("\n")
-        if not newlines:
-            return line, col + offset
-        return line + newlines, col + len(before) - before.rfind("\n") - 1
 
     def _valid_items(self, key: str, model: type[BaseModel]) -> dict[str, Any]:
         raw = self.data.get(key)
@@ -429,10 +419,9 @@ class _Checker:
             return None
         result = compile_condition(text, self.names)
         if isinstance(result, list):
-            line, col = self.source.text_starts.get(path) or self.source.where(path)
             for issue in result:
-                self.problems.append(Problem(self.source.file, line, col + issue.offset,
-                                             issue.message))
+                line, col = self.source.inside_text(path, str(text), issue.offset)
+                self.problems.append(Problem(self.source.file, line, col, issue.message))
             return None
         return result
 

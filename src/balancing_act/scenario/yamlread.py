@@ -46,6 +46,9 @@ class SourceMap:
     values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     text_starts: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    # a string value's style and where its source runs, (line, column) to (line, column)
+    text_spans: dict[YamlPath, tuple[str, tuple[int, int], tuple[int, int]]] = field(
+        default_factory=dict)
 
     def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
@@ -58,6 +61,48 @@ class SourceMap:
                 return self.values[probe]
             probe = probe[:-1]
         return self.values.get((), (1, 1))
+
+    def inside_text(self, path: YamlPath, value: str, offset: int) -> tuple[int, int]:
+        """The line and column in the file of character `offset` of the string `value` read
+        at `path`. A `|` block and a one-line value without escapes map character for
+        character. A folded, wrapped or escaped value does not (YAML joins its lines and
+        reads its escapes), so the word at `offset` is found in the value's own source: the
+        same occurrence of the same word."""
+        line, col = self.text_starts.get(path) or self.where(path)
+        style, begin, end = self.text_spans.get(path, ("|", (line, col), (line, col)))
+        before = value[:offset]
+        raw = self._raw(begin, end)
+        if style == "|" or value in (raw, raw[1:-1]):
+            if "\n" not in before:
+                return line, col + offset
+            return line + before.count("\n"), col + len(before) - before.rfind("\n") - 1
+        word = re.compile(r"\S+").match(value, offset)
+        shift = 0
+        if word is None:  # at a space or the end: just after the word before it
+            words = list(re.finditer(r"\S+", before))
+            if not words:
+                return line, col
+            word, shift = words[-1], offset - words[-1].end()
+        needle = word.group()
+        nth = sum(1 for m in re.finditer(re.escape(needle), value) if m.start() < word.start())
+        found = [m.start() for m in re.finditer(re.escape(needle), raw)]
+        if nth >= len(found):
+            return line, col
+        at = found[nth] + (offset - word.start() if shift == 0 else len(needle) + shift)
+        prefix = raw[:at]
+        if "\n" not in prefix:
+            return begin[0], begin[1] + at
+        return begin[0] + prefix.count("\n"), len(prefix) - prefix.rfind("\n")
+
+    def _raw(self, begin: tuple[int, int], end: tuple[int, int]) -> str:
+        """The file's text from (line, column) `begin` to `end`."""
+        lines = self.text.split("\n")
+        if begin[0] == end[0]:
+            return lines[begin[0] - 1][begin[1] - 1:end[1] - 1] if begin[0] <= len(lines) else ""
+        chunk = [lines[begin[0] - 1][begin[1] - 1:], *lines[begin[0]:end[0] - 1]]
+        if end[0] <= len(lines):
+            chunk.append(lines[end[0] - 1][:end[1] - 1])
+        return "\n".join(chunk)
 
     def problem(self, path: YamlPath, message: str, *, key: bool = False,
                 severity: str = "error") -> Problem:
@@ -236,6 +281,8 @@ class _Converter:
             return None
         if isinstance(value, str):
             self.source.text_starts[path] = self._text_start(node)
+            self.source.text_spans[path] = (node.style or "", self._at(node),
+                                            (node.end_mark.line + 1, node.end_mark.column + 1))
         return value
 
     def _text_start(self, node: yaml.ScalarNode) -> tuple[int, int]:
