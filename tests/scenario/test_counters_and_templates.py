@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from balancing_act.engine import Game
 from balancing_act.engine.batch import replay_many
 from balancing_act.engine.compiled import compile_scenario
 from balancing_act.play.playthrough import Playthrough
 from balancing_act.scenario import ScenarioError
+from balancing_act.scenario.lint import lint
 from tests.conftest import base_scenario, build
 
 
@@ -125,3 +127,27 @@ def test_an_unknown_template_is_named_once() -> None:
         build(data)
     assert [p.message for p in caught.value.problems] == [
         "unknown template 'hedg' (did you mean 'hedge'?)"]
+
+
+def test_a_mistake_in_a_template_is_reported_once_in_the_template() -> None:
+    data = templated()
+    data["templates"]["hedge"]["effects"] = {"autonomy": 3, "nometer": 1}
+    data["templates"]["hedge"]["outcome"] = "You hedge on {nope}."
+    with pytest.raises(ScenarioError) as caught:
+        build(data)
+    text = yaml.safe_dump(data, sort_keys=False).split("\n")
+    found = [(p.line, p.message.split(";")[0]) for p in caught.value.problems]
+    assert found == [
+        (next(n for n, t in enumerate(text, 1) if "nometer" in t), "unknown meter 'nometer'"),
+        (next(n for n, t in enumerate(text, 1) if "{nope}" in t),
+         "unknown name 'nope' in the text")]
+    assert all(line > text.index("templates:") for line, _ in found)  # not the options'
+
+
+def test_a_template_no_option_uses_is_a_warning() -> None:
+    data = templated()
+    data["templates"]["spare"] = {"label": "Spare", "effects": {"autonomy": 1}}
+    warnings = [p.message for p in lint(build(data))]
+    assert ("template 'spare' is not used by any option (`use: spare`); its keys are checked "
+            "only where an option uses it") in warnings
+    assert not any("'hedge' is not used" in w for w in warnings)

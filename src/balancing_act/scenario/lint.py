@@ -273,6 +273,12 @@ class _Linter:
                                   "cards can be shown (none repeats): games end early")
 
     def check_options(self) -> None:
+        used = {o.use for e in self.spec.events for o in e.options}
+        for name in self.spec.templates:
+            if name not in used:  # its keys are checked only where an option takes them
+                self.warn(("templates", name), f"template '{name}' is not used by any option "
+                                               "(`use: " + name + "`); its keys are checked "
+                                               "only where an option uses it", key=True)
         for e, event in enumerate(self.spec.events):
             if len(event.options) > 1 and all(o.when is not None for o in event.options):
                 self.warn(("events", e, "options"), f"every option of event '{event.id}' has "

@@ -134,7 +134,8 @@ def _build(data: Any, source: SourceMap, sha256: str, path: Path | None) -> Scen
     scenario_file = checker.validate_structure()
     checker.check_whole_file(scenario_file)
     if checker.problems or scenario_file is None:
-        raise ScenarioError(checker.problems)
+        # a template used by several options reports its own mistake once
+        raise ScenarioError(list(dict.fromkeys(checker.problems)))
     return Scenario(
         file=scenario_file, path=path, sha256=sha256, source=source, names=checker.names,
         event_when=tuple(checker.event_when), option_when=tuple(checker.option_when),
@@ -198,6 +199,8 @@ class _Checker:
                                    f"{did_you_mean(name, [str(t) for t in templates])}")
                     continue
                 options[k] = {**copy.deepcopy(template), **option}
+                self.source.borrow(("templates", name), ("events", e, "options", k),
+                                   [key for key in template if key not in option])
 
     def _describe(self, item: Any) -> Problem:
         return validation_problem(item, self.source, ScenarioFile)

@@ -62,6 +62,16 @@ class SourceMap:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
+    def borrow(self, origin: YamlPath, target: YamlPath, keys: list[Any]) -> None:
+        """Positions for values copied from `origin` (an option template) to `target` (the
+        option that uses it): a problem in a borrowed key is reported in the template,
+        where the designer wrote it."""
+        width = len(origin)
+        for table in (self.values, self.keys, self.text_starts, self.text_spans):
+            for path in [p for p in table if p[:width] == origin and len(p) > width
+                         and p[width] in keys]:
+                table[target + path[width:]] = table[path]  # type: ignore[index]
+
     def inside_text(self, path: YamlPath, value: str, offset: int) -> tuple[int, int]:
         """The line and column in the file of character `offset` of the string `value` read
         at `path`. A `|` block and a one-line value without escapes map character for
