@@ -87,6 +87,16 @@ EXPECTED = {
         "12:13: error: 'weight' must be a number, not 'heavy'",
         "14:47: error: 'autonomy' must be a whole number, not 1.5",
     ],
+    "wrong_values.yaml": [
+        "2:5: error: 'id': 'Arms-And-Oil' is not a valid id: use lowercase letters, digits, "
+        "underscores and hyphens, starting with a letter",
+        "11:11: error: 'date': 'March 2019' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD "
+        "(such as 2019, 2019-03 or 2019-03-01)",
+        "13:33: error: 'set' must be a flag id (lowercase letters, digits and underscores, "
+        "starting with a letter) or a meter set to a value, as {meter: value}, not 'Met-Putin'",
+        "17:11: error: 'date': '2019-02-31' is not a day of the calendar",
+        "21:35: error: 'when' must be a condition (text) or true/false, not 60",
+    ],
 }
 
 

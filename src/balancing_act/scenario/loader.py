@@ -15,6 +15,7 @@ import copy
 import gc
 import hashlib
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,6 +36,9 @@ from balancing_act.scenario.model import (
     Event,
     Later,
     Meter,
+    DATE_PATTERN,
+    ID_PATTERN,
+    SCENARIO_ID_PATTERN,
     Option,
     ScenarioFile,
 )
@@ -170,10 +174,11 @@ class _Checker:
         try:
             return ScenarioFile.model_validate(self.data)
         except ValidationError as err:
-            for item in err.errors(include_url=False):
-                if item["type"] == "missing" and tuple(item["loc"][:-1]) in self.unknown_use:
-                    continue  # said already: the template it uses is not there
-                self.problems.append(self._describe(item))
+            errors = [item for item in err.errors(include_url=False)
+                      if not (item["type"] == "missing"
+                              and tuple(item["loc"][:-1]) in self.unknown_use)]
+            # (a missing key of an option whose template is not there is said already)
+            self.problems += validation_problems(errors, self.source, ScenarioFile)
             return None
 
     def _apply_templates(self) -> None:
@@ -201,9 +206,6 @@ class _Checker:
                 options[k] = {**copy.deepcopy(template), **option}
                 self.source.borrow(("templates", name), ("events", e, "options", k),
                                    [key for key in template if key not in option])
-
-    def _describe(self, item: Any) -> Problem:
-        return validation_problem(item, self.source, ScenarioFile)
 
     # -- step 3: whole-file checks -----------------------------------------------------------
 
@@ -429,7 +431,38 @@ class _Checker:
         return result
 
 
-def validation_problem(item: Any, source: SourceMap, model: type[BaseModel]) -> Problem:
+# pydantic names the members of a union at the end of an error's place ('str', 'bool',
+# 'constrained-str', 'dict[...]'): they are types, not keys of the file
+_UNION_MEMBER = re.compile(r"^(str|bool|int|float|constrained-\w+|(dict|list|function-\w+)\[.*)$")
+_EITHER = {  # what a value that may be one of two things must be, in the designer's words
+    "when": "a condition (text) or true/false",
+    "set": "a flag id (lowercase letters, digits and underscores, starting with a letter) "
+           "or a meter set to a value, as {meter: value}",
+}
+
+
+def validation_problems(errors: list[Any], source: SourceMap, model: type[BaseModel],
+                        patterns: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every pydantic error of a file, in the designer's words: the errors of one value that
+    fits none of the types a union allows are said once, as what it must be; `patterns` says
+    what a value written against each of the model's own patterns must look like."""
+    problems: list[Problem] = []
+    unions: set[tuple[Any, ...]] = set()
+    for item in errors:
+        loc = tuple(item["loc"])
+        if not (loc and isinstance(loc[-1], str) and _UNION_MEMBER.match(loc[-1])):
+            problems.append(validation_problem(item, source, model, patterns))
+        elif loc[:-1] not in unions:
+            unions.add(loc[:-1])
+            name = _label(loc[:-1])
+            must = _EITHER.get(name, "one of the kinds of value it allows")
+            problems.append(source.problem(loc[:-1], f"'{name}' must be {must}, not "
+                                                     f"{_describe_value(item.get('input'))}"))
+    return problems
+
+
+def validation_problem(item: Any, source: SourceMap, model: type[BaseModel],
+                       patterns: Mapping[str, str] | None = None) -> Problem:
     """One pydantic error of a file read into `model`, in the designer's words, at its place
     in the file (scenario files and their translations alike)."""
     loc: tuple[str | int, ...] = tuple(item["loc"])
@@ -450,6 +483,9 @@ def validation_problem(item: Any, source: SourceMap, model: type[BaseModel]) -> 
         return source.problem(
             loc, f"'{loc[-1]}' is not a valid id: use lowercase letters, digits and "
                  "underscores, starting with a letter", key=True)
+    if kind == "string_pattern_mismatch" and patterns and ctx.get("pattern") in patterns:
+        return source.problem(loc, f"'{name}': {_describe_value(given)} "
+                                   f"{patterns[ctx['pattern']]}")
     message = _message_for(kind, name, given, ctx, item.get("msg", ""))
     return source.problem(loc, message, key=is_key)
 
@@ -585,6 +621,16 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+_ID = "is not a valid id: use lowercase letters, digits and underscores, starting with a letter"
+_PATTERN_WORDS = {  # what a value written against a pattern must look like, by pattern
+    ID_PATTERN: _ID,
+    SCENARIO_ID_PATTERN: "is not a valid id: use lowercase letters, digits, underscores and "
+                         "hyphens, starting with a letter",
+    DATE_PATTERN: "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (such as 2019, 2019-03 or "
+                  "2019-03-01)",
+}
+
+
 def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
     if kind in _TYPE_WORDS:
         return f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe_value(given)}" + \
@@ -594,8 +640,9 @@ def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback
     if kind == "literal_error":
         return f"'{name}' must be {ctx.get('expected')}, not {_describe_value(given)}"
     if kind == "string_pattern_mismatch":
-        return (f"'{name}': {_describe_value(given)} is not a valid id: use lowercase letters, "
-                "digits and underscores, starting with a letter")
+        return f"'{name}': {_describe_value(given)} {_PATTERN_WORDS.get(ctx.get('pattern'), _ID)}"
+    if kind == "value_error" and ctx.get("error") is not None:  # a validator of the model
+        return f"'{name}': {ctx['error']}"
     bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
               "greater_than": ("greater than", "gt"), "less_than": ("less than", "lt")}
     if kind in bounds:

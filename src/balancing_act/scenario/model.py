@@ -7,9 +7,11 @@ probabilities that must add up) live in `loader.py`, which reports them with pos
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -45,7 +47,20 @@ Text = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(max_le
                  WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 20_000},
                                            {"type": "number"}]})]
 DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+def _calendar_day(value: str) -> str:
+    """A full date must be a day of the calendar: 2019-02-31 fits the pattern, not the year."""
+    if len(value) == 10:
+        try:
+            datetime.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a day of the calendar") from None
+    return value
+
+
 Date = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(pattern=DATE_PATTERN),
+                 AfterValidator(_calendar_day),
                  WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
                                            {"type": "integer", "minimum": 1000,
                                             "maximum": 2999}]})]

@@ -41,7 +41,7 @@ from balancing_act.scenario.loader import (
     Scenario,
     adaptive_texts,
     load_scenario,
-    validation_problem,
+    validation_problems,
 )
 from balancing_act.scenario.model import ScenarioFile, Text, _Strict
 from balancing_act.scenario.problems import Problem, ScenarioError, did_you_mean
@@ -215,7 +215,14 @@ def _holder(prefix: list[str]) -> str:
 
 # -- the file ----------------------------------------------------------------------------------
 
-HashText = Annotated[str, StringConstraints(pattern=rf"^[a-p]{{{HASH_LENGTH}}}$")]
+HASH_PATTERN = rf"^[a-p]{{{HASH_LENGTH}}}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
+PATTERN_WORDS = {  # for messages: what a value written against each pattern must look like
+    HASH_PATTERN: f"is not a text's hash ({HASH_LENGTH} letters from a to p, as `balancing-act "
+                  "translate` writes it)",
+    LANGUAGE_PATTERN: "is not a language code: two or three lowercase letters, such as hi",
+}
+HashText = Annotated[str, StringConstraints(pattern=HASH_PATTERN)]
 KeyText = Annotated[str, StringConstraints(min_length=1, max_length=600)]
 
 
@@ -233,7 +240,7 @@ class TranslationFile(_Strict):
     format: Literal[1] = Field(description="The translation format version; always 1.")
     scenario: Annotated[str, StringConstraints(max_length=64)] = Field(
         description="The id of the scenario translated.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         description="The language code, as in the file name (hi for Hindi).")
     texts: dict[KeyText, TranslationEntry] = Field(default_factory=dict,
                                                    max_length=MAX_ENTRIES)
@@ -293,8 +300,8 @@ def parse_translation(raw: bytes, name: str, path: Path | None = None) -> Transl
     try:
         content = TranslationFile.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError([validation_problem(item, source, TranslationFile)
-                             for item in err.errors(include_url=False)]) from None
+        raise ScenarioError(validation_problems(err.errors(include_url=False), source,
+                                                TranslationFile, PATTERN_WORDS)) from None
     return Translation(path, name, content, source)
 
 
