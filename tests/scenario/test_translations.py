@@ -362,8 +362,9 @@ def test_the_english_copied_unchanged_is_a_warning(small: Path) -> None:
     ("format: 1\nscenario: small\nlanguage: hi\ntexts:\n  title: {hash: abc, text: x}\n",
      "5:17: error: 'hash': 'abc' is not a text's hash (8 letters from a to p"),
     ("- a list\n", "1:1: error: a translation file is a mapping of keys"),
-    ("format: 1\nscenario: small\nlanguage: hindi\n", "3:11: error: 'language': 'hindi' is not a language code: two or three lowercase "
-     "letters, such as hi"),
+    ("format: 1\nscenario: small\nlanguage: hindi\n",
+     "3:11: error: 'language': 'hindi' is not a language code: two or three lowercase letters, "
+     "such as hi"),
 ])
 def test_a_broken_translation_file_says_where_and_why(small: Path, text: str,
                                                        message: str) -> None:

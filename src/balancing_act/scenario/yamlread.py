@@ -67,10 +67,14 @@ class SourceMap:
         option that uses it): a problem in a borrowed key is reported in the template,
         where the designer wrote it."""
         width = len(origin)
-        for table in (self.values, self.keys, self.text_starts, self.text_spans):
+
+        def copy(table: dict[YamlPath, Any]) -> None:
             for path in [p for p in table if p[:width] == origin and len(p) > width
                          and p[width] in keys]:
-                table[target + path[width:]] = table[path]  # type: ignore[index]
+                table[target + path[width:]] = table[path]
+
+        for table in (self.values, self.keys, self.text_starts, self.text_spans):
+            copy(table)
 
     def inside_text(self, path: YamlPath, value: str, offset: int) -> tuple[int, int]:
         """The line and column in the file of character `offset` of the string `value` read
