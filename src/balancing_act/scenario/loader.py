@@ -640,7 +640,8 @@ def _message_for(kind: str, name: str, given: Any, ctx: dict[str, Any], fallback
     if kind == "literal_error":
         return f"'{name}' must be {ctx.get('expected')}, not {_describe_value(given)}"
     if kind == "string_pattern_mismatch":
-        return f"'{name}': {_describe_value(given)} {_PATTERN_WORDS.get(str(ctx.get('pattern')), _ID)}"
+        words = _PATTERN_WORDS.get(str(ctx.get("pattern")), _ID)
+        return f"'{name}': {_describe_value(given)} {words}"
     if kind == "value_error" and ctx.get("error") is not None:  # a validator of the model
         return f"'{name}': {ctx['error']}"
     bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
