@@ -86,3 +86,19 @@ def test_coverage_names_the_ending_that_stops_games_early() -> None:
         "why: half the games end after 1 decision(s) of 8; 100% end before the last turn",
         "  test.yaml:85: ending 'early' (immediate) ends 100% of those games early; if it is "
         "meant for the end of the game, give it `final: true`"]
+
+
+def test_coverage_says_when_games_end_early_because_no_card_is_left() -> None:
+    data = base_scenario()
+    data["turns"] = 3
+    data["events"][0]["once"] = True  # one card, shown once: the second turn has none
+    data["endings"] = [{"id": "good", "title": "Good", "final": True, "when": "autonomy >= 90"},
+                       {"id": "plain", "title": "Plain", "fallback": True}]
+    report = coverage(build(data), max_games=2_000)
+    fallback = "plain"
+    assert report.causes[0] == ("why: half the games end after 1 decision(s) of 3; 100% end "
+                                "before the last turn")
+    assert report.causes[1].endswith(
+        f"ending '{fallback}' (fallback) ends 100% of those games early: no card was left to "
+        "draw (each was once-only and shown, or its `when` did not hold); add cards, or let "
+        "some come again with `once: false`")

@@ -144,9 +144,13 @@ def _early_endings(scenario: Scenario, lengths: np.ndarray, early: np.ndarray) -
         ending = scenario.file.endings[int(n)]
         line, _ = scenario.source.where(("endings", int(n)))
         where = f"{scenario.source.file}:{line}"
-        kind = "final" if ending.final else "immediate"
-        causes.append(f"  {where}: ending '{ending.id}' ({kind}) ends {early[n] / stopped:.0%} "
-                      "of those games early" + ("" if ending.final else
-                                                 "; if it is meant for the end of the game, "
-                                                 "give it `final: true`"))
+        share = f"ends {early[n] / stopped:.0%} of those games early"
+        if ending.final or ending.fallback:  # checked early only when no card is left
+            kind = "fallback" if ending.fallback else "final"
+            causes.append(f"  {where}: ending '{ending.id}' ({kind}) {share}: no card was left "
+                          "to draw (each was once-only and shown, or its `when` did not hold); "
+                          "add cards, or let some come again with `once: false`")
+        else:
+            causes.append(f"  {where}: ending '{ending.id}' (immediate) {share}; if it is meant "
+                          "for the end of the game, give it `final: true`")
     return causes
