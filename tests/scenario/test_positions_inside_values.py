@@ -38,6 +38,8 @@ CASES = {
     "condition with a line continuation": (WHEN, '    when: "autonomy >= 60 and \\\n      '
                                                  'trust_us >= 50 and trust_rusia >= 50"\n',
                                            RUSIA),
+    "condition as a literal block": (WHEN, "    when: |\n      autonomy >= 60 and\n      "
+                                          "trust_us >= 50 and trust_rusia >= 50\n", RUSIA),
     "condition on one line": (WHEN, "    when: autonomy >= 60 and trust_rusia >= 50\n", RUSIA),
 }
 

@@ -112,6 +112,9 @@ def compile_condition(text: str | bool, names: Names) -> Condition | list[Condit
         value = text
         return Condition(str(text).lower(), lambda ctx: np.full(ctx.turn.shape[0], value),
                          frozenset(), frozenset(), frozenset())
+    # A condition may run over lines (a `|` block as well as `>`): a line break is a space,
+    # character for character, so every position still points into the file.
+    text = text.replace("\r", " ").replace("\n", " ")
     hint = _pre_scan(text)
     if hint is not None:
         return [hint]
