@@ -54,7 +54,8 @@ def add_parser(commands: Any) -> None:
     test = play.add_argument_group("a designer's test game (not for class sessions)")
     test.add_argument("--from", dest="from_card", metavar="CARD",
                       help="start with this card, on the first turn it can come up")
-    test.add_argument("--turn", type=int, metavar="N", help="with --from, --set or --flag: start on this turn")
+    test.add_argument("--turn", type=int, metavar="N",
+                      help="with --from, --set or --flag: start on this turn")
     test.add_argument("--set", action="append", default=[], metavar="METER=V",
                       help="start with this meter at V (repeat for more meters)")
     test.add_argument("--flag", action="append", default=[], metavar="NAME[=false]",
