@@ -79,14 +79,25 @@ def test_the_new_scenario_plays_to_an_ending(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Kashmir talks", "kashmir_talks"), ("2019 crisis", "scenario_2019_crisis"),
-    ("  S-400!  ", "s_400")])
+    ("  S-400!  ", "s_400"), ("Ärger & Öl", "arger_ol"), ("Café Ñandú", "cafe_nandu")])
 def test_scenario_ids(name: str, expected: str) -> None:
     assert scenario_id(name) == expected
 
 
-def test_a_name_without_letters_is_refused(capsys) -> None:
-    assert main(["new", "!!!"]) == 2
-    assert "no letters or digits" in capsys.readouterr().err
+@pytest.mark.parametrize("name", ["!!!", "कश्मीर वार्ता"])
+def test_a_name_without_latin_letters_asks_for_an_id(name: str, capsys) -> None:
+    assert main(["new", name]) == 2
+    assert capsys.readouterr().err == (
+        f"balancing-act: '{name}' has no Latin letters or digits to make the scenario's id from "
+        "(ids are written with a-z, 0-9 and _): give one with --id, e.g. --id kashmir_talks\n")
+
+
+def test_new_with_an_id_keeps_the_name_as_the_title(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "कश्मीर वार्ता", "--id", "kashmir-talks"]) == 0
+    scenario = load_scenario(tmp_path / "kashmir-talks.yaml")
+    assert (scenario.id, scenario.file.title) == ("kashmir-talks", "कश्मीर वार्ता")
+    assert main(["new", "x", "--id", "Bad Id"]) == 2
 
 
 def test_new_blank_writes_a_skeleton_that_loads(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -15,12 +15,15 @@ def add_parser(commands: Any) -> None:
     new.add_argument("--blank", action="store_true",
                      help="a blank skeleton with a comment before each key, instead of the "
                           "worked example")
+    new.add_argument("--id", metavar="ID",
+                     help="the scenario's id and file name (default: made from NAME), for a "
+                          "name in a script other than Latin, e.g. --id kashmir_talks")
 
 
 def run(args: argparse.Namespace) -> int:
     from balancing_act.scenario.template import write_template
 
-    path = write_template(args.name, Path.cwd(), blank=args.blank)
+    path = write_template(args.name, Path.cwd(), blank=args.blank, identifier=args.id)
     print(f"wrote {path}")
     print(f"check it:  balancing-act validate {path}")
     print(f"play it:   balancing-act play {path} --text")
