@@ -70,6 +70,25 @@ def test_shipped_scenarios_by_id(capsys: pytest.CaptureFixture[str]) -> None:
                                        "no_such_scenario\n")
 
 
+def test_a_folder_without_scenarios_or_that_cannot_be_read_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    empty, named_like_a_file = tmp_path / "empty", tmp_path / "x.yaml"
+    empty.mkdir()
+    named_like_a_file.mkdir()
+    for folder in (empty, named_like_a_file):
+        assert main(["validate", str(folder)]) == 2
+        assert capsys.readouterr().err == (f"balancing-act: validate: {folder}: a folder with no "
+                                           "scenario files (.yaml or .yml) in it\n")
+
+    def refused(path: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", refused)
+    assert main(["validate", str(empty)]) == 1
+    assert capsys.readouterr().err == (f"balancing-act: validate: {empty}: cannot read the "
+                                       "folder: permission denied\n")
+
+
 def test_a_closed_pipe_ends_with_a_message_not_a_traceback() -> None:
     """`balancing-act schema | head` once printed a BrokenPipeError traceback."""
     result = subprocess.run(f"{sys.executable} -m balancing_act schema | head -1",

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from balancing_act import resources
-from balancing_act.errors import ExitCode, UsageError
+from balancing_act.errors import ExitCode, ReadError, UsageError
 from balancing_act.io import describe
 from balancing_act.scenario.figures import TrustFigures, trust_figures
 from balancing_act.scenario.lint import lint
@@ -41,8 +42,17 @@ def scenario_files(names: Sequence[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                                and p.is_file() and translated_scenario_of(p) is None))
+            try:
+                os.scandir(path).close()  # rglob passes over a folder it cannot read
+            except OSError as err:
+                raise ReadError(f"validate: {describe(path)}: cannot read the folder: "
+                                f"{(err.strerror or str(err)).lower()}") from None
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file() and translated_scenario_of(p) is None)
+            if not found:
+                raise UsageError(f"validate: {describe(path)}: a folder with no scenario "
+                                 "files (.yaml or .yml) in it")
+            files.extend(found)
         elif path.exists():
             files.append(path)
         elif resources.shipped_scenario(name) is not None:
