@@ -45,7 +45,7 @@ def scenario_files(names: Sequence[str]) -> list[Path]:
             try:
                 os.scandir(path).close()  # rglob passes over a folder it cannot read
             except OSError as err:
-                raise ReadError(f"validate: {describe(path)}: cannot read the folder: "
+                raise ReadError(f"validate: {describe(path)}", "cannot read the folder: "
                                 f"{(err.strerror or str(err)).lower()}") from None
             found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
                            and p.is_file() and translated_scenario_of(p) is None)
