@@ -182,6 +182,31 @@ def test_policy_file_problems_are_positioned(tmp_path: Path, capsys) -> None:
     ]
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    ("", ["{path}: the policy file has problems",
+          "{path}:1:1: error: the file is empty; a policy file maps 'default' and 'prefer'"]),
+    ("prefer: {only: [up\n", ["{path}: the policy file has problems",
+                               "{path}:2:1: error: invalid YAML: did not find expected ',' or "
+                               "']' (while parsing a flow sequence)"]),
+    ("default: other.yaml\n", ["{path}: the policy file has problems",
+                               "{path}:1:10: error: 'default' is a way of choosing (random, "
+                               "first, last, balanced, alternating, historical or "
+                               "greedy:METER), not another policy file"]),
+    (None, ["no such policy file: {path}"]),
+])
+def test_every_policy_file_mistake_says_what_and_exits_2(tmp_path: Path, capsys, text: str | None,
+                                                         lines: list[str]) -> None:
+    scenario_path = tmp_path / "s.yaml"
+    scenario_path.write_text(yaml.safe_dump(dominated()))
+    path = tmp_path / "policy.yaml"
+    if text is not None:
+        path.write_text(text)
+    assert main(["simulate", str(scenario_path), "--runs", "10", "--policy", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [("balancing-act simulate: " if n == 0 else "") + line.format(path=path)
+                   for n, line in enumerate(lines)]
+
+
 def test_cards_by_turn_ending_turns_and_flags() -> None:
     """Always the first option: the opening sends the visit to turn 3 and sets a flag; the
     routine card fills turns 4-8; the good ending fires on the last turn."""

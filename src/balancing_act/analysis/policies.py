@@ -18,7 +18,8 @@ from balancing_act.engine.compiled import MAX_OPTIONS, CompiledScenario
 from balancing_act.engine.random import PURPOSE_POLICY, uniform
 from balancing_act.engine.state import BatchState
 from balancing_act.errors import UsageError
-from balancing_act.scenario.problems import Problem, did_you_mean
+from balancing_act.io import describe
+from balancing_act.scenario.problems import Problem, ScenarioError, did_you_mean
 from balancing_act.scenario.yamlread import read_yaml_file
 
 FIXED_POLICIES = ("first", "last", "balanced", "alternating", "historical")
@@ -170,10 +171,17 @@ class PreferenceFile:
 
 def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
     """A policy from a YAML file, checked against the scenario's events and options."""
-    data, source = read_yaml_file(path)
+    if not path.exists():
+        raise PolicyError(f"no such policy file: {describe(path)}")
+    try:
+        data, source = read_yaml_file(path, empty="the file is empty; a policy file maps "
+                                                  "'default' and 'prefer'")
+    except ScenarioError as err:
+        raise PolicyError(f"{describe(path)}: the policy file has problems",
+                          err.problems) from None
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise PolicyError(f"{path}: a policy file is a mapping with 'default' and 'prefer'",
+        raise PolicyError(f"{describe(path)}: a policy file is a mapping with 'default' and 'prefer'",
                           [source.problem((), "a policy file is a mapping with 'default' and "
                                               "'prefer'")])
     for key in data:
@@ -202,13 +210,19 @@ def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
                                                f"'{option_id}'{did_you_mean(str(option_id), ids)}"))
                 continue
             ranks[compiled.scenario.names.events[event_id], rank] = ids.index(option_id)
-    try:
-        fallback = make_policy(str(default), compiled)
-    except PolicyError as err:
-        problems.append(source.problem(("default",), str(err)))
-        fallback = random_policy
+    fallback = random_policy
+    if str(default).endswith((".yaml", ".yml")):
+        problems.append(source.problem(("default",), "'default' is a way of choosing (random, "
+                                                     "first, last, balanced, alternating, "
+                                                     "historical or greedy:METER), not "
+                                                     "another policy file"))
+    else:
+        try:
+            fallback = make_policy(str(default), compiled)
+        except PolicyError as err:
+            problems.append(source.problem(("default",), str(err)))
     if problems:
-        raise PolicyError(f"{path}: the policy file has problems", sorted(problems))
+        raise PolicyError(f"{describe(path)}: the policy file has problems", sorted(problems))
 
     def choose(state: BatchState, available: np.ndarray) -> np.ndarray:
         slots = fallback(state, available)

@@ -334,13 +334,19 @@ def read_file_bytes(path: Path, name: str) -> bytes:
         raise ScenarioError([Problem(name, 1, 1, err.detail)]) from None
 
 
-def read_yaml_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
-    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem."""
+EMPTY_SCENARIO = "the file is empty; a scenario starts with 'format: 1'"
+
+
+def read_yaml_file(path: Path, display_name: str | None = None, *,
+                   empty: str = EMPTY_SCENARIO) -> tuple[Any, SourceMap]:
+    """Read `path` as a bounded, safe YAML document; raise ScenarioError listing every problem
+    (`empty` says what a file with nothing in it should have held)."""
     name = display_name or describe(path)
-    return parse_yaml_bytes(read_file_bytes(path, name), name)
+    return parse_yaml_bytes(read_file_bytes(path, name), name, empty=empty)
 
 
-def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:
+def parse_yaml_bytes(raw: bytes, name: str, *,
+                     empty: str = EMPTY_SCENARIO) -> tuple[Any, SourceMap]:
     """Decode UTF-8 (a byte-order mark is fine) and parse; positions count from 1."""
     try:
         text = raw.decode("utf-8")
@@ -351,12 +357,10 @@ def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, SourceMap]:
         raise ScenarioError([Problem(
             name, line, col, f"the file is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8")
         ]) from None
-    return parse_yaml_text(text.removeprefix("\ufeff"), name)
+    return parse_yaml_text(text.removeprefix("\ufeff"), name, empty)
 
 
-def parse_yaml_text(text: str, name: str,
-                    empty: str = "the file is empty; a scenario starts with 'format: 1'"
-                    ) -> tuple[Any, SourceMap]:
+def parse_yaml_text(text: str, name: str, empty: str = EMPTY_SCENARIO) -> tuple[Any, SourceMap]:
     """Parse one YAML document from `text`; raise ScenarioError with positioned problems."""
     source = SourceMap(file=name, text=text)
     if not text.strip() or all(
