@@ -181,7 +181,8 @@ def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
                           err.problems) from None
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise PolicyError(f"{describe(path)}: a policy file is a mapping with 'default' and 'prefer'",
+        raise PolicyError(f"{describe(path)}: a policy file is a mapping with 'default' and "
+                          "'prefer'",
                           [source.problem((), "a policy file is a mapping with 'default' and "
                                               "'prefer'")])
     for key in data:
@@ -210,7 +211,7 @@ def load_policy_file(path: Path, compiled: CompiledScenario) -> Policy:
                                                f"'{option_id}'{did_you_mean(str(option_id), ids)}"))
                 continue
             ranks[compiled.scenario.names.events[event_id], rank] = ids.index(option_id)
-    fallback = random_policy
+    fallback: Policy = random_policy
     if str(default).endswith((".yaml", ".yml")):
         problems.append(source.problem(("default",), "'default' is a way of choosing (random, "
                                                      "first, last, balanced, alternating, "
