@@ -132,3 +132,13 @@ def test_strict_makes_warnings_fail(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert out.out.endswith("warning: the debrief has no discussion questions\n")
     assert "1 warning(s)" in out.err
     assert main(["validate", "--strict", str(path)]) == 1
+
+
+def test_a_flag_with_a_meters_name_asks_whether_the_meter_was_meant() -> None:
+    data = base_scenario()
+    data["events"][0]["options"][0]["set"] = ["autonomy"]
+    data["endings"][0]["when"] = "flags.autonomy"
+    assert [str(p).split(": ", 1)[1] for p in lint(build(data))
+            if "name of a meter" in p.message] == [
+        "warning: flag 'autonomy' has the name of a meter; to set the meter to a value, write "
+        "`set: [{autonomy: VALUE}]`"]

@@ -189,6 +189,9 @@ class _Linter:
         for name in self.scenario.flag_ids:
             declared = name in self.spec.flags
             path: YamlPath = ("flags", name) if declared else self._first_writer(name)
+            if name in self.spec.meters:  # `set: [autonomy]` switches on a flag
+                self.warn(path, f"flag '{name}' has the name of a meter; to set the meter to "
+                                f"a value, write `set: [{{{name}: VALUE}}]`", key=declared)
             written = name in self.flags_set or name in self.flags_cleared
             if name not in self.flags_read and written:
                 self.warn(path, f"flag '{name}' is set or cleared but no condition reads it",
