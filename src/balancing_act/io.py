@@ -137,7 +137,10 @@ def json_depth(text: str) -> int:
 
 
 def parse_json(text: str, name: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
-    """JSON with bounded nesting; numbers too long to be meant are refused."""
+    """JSON with bounded nesting; numbers too long to be meant are refused, and an empty file
+    is said to be empty."""
+    if not text.strip():
+        raise ReadError(name, "the file is empty" + (" (only blank space)" if text else ""))
     if json_depth(text) > max_depth:
         raise ReadError(name, f"the data is nested more than {max_depth} levels deep")
     try:

@@ -22,6 +22,7 @@ from balancing_act.scenario.loader import Scenario
 from balancing_act.scenario.model import Ending, Event
 
 Tone = Literal["good", "mixed", "bad"]
+StandIn = Literal["india", "class", "first"]  # why India's path took a step
 TONE_NUMBER: dict[str, int] = {"good": 2, "mixed": 1, "bad": 0}  # the gradebook's ending_tone
 TONES: tuple[Tone, ...] = ("good", "mixed", "bad")
 LEAST_GROUP = 3  # a decision separates endings only when 3 or more chose it, and 3 did not
@@ -80,6 +81,8 @@ class IndiaPath:
     ending: Ending | None
     marked: int  # decisions where the scenario says what India did
     stood_in: int  # decisions where it does not
+    chosen_by: tuple[StandIn, ...]  # per step: India's option ("india"), or standing in,
+    # the class's most common choice ("class") or the first open option ("first")
 
 
 @dataclass(frozen=True)
@@ -235,21 +238,26 @@ def india_path(report: ClassResults, cards: list[CardDebrief]) -> IndiaPath | No
         return None
     majority = {c.id: c.majority.id for c in cards if c.majority is not None}
     game = Game(scenario, report.session.seed)
-    marked = stood_in = 0
+    chosen_by: list[StandIn] = []
     while not game.finished and game.event is not None:
         event = game.event
         open_ids = [o.id for o in game.options if o.available]
         india = historical_option_id(event)
+        common = majority.get(event.id, "")
+        why: StandIn
         if india in open_ids:
-            choice, marked = india, marked + 1
+            choice, why = india, "india"
+        elif common in open_ids:
+            choice, why = common, "class"
         else:
-            stood_in += 1
-            choice = majority.get(event.id, "")
-            choice = choice if choice in open_ids else open_ids[0]
+            choice, why = open_ids[0], "first"
+        chosen_by.append(why)
         game.choose(choice)
     steps = tuple(Step(o.turn, o.event_id, o.event_title, o.option_id, o.option_label)
                   for o in game.history)
-    return IndiaPath(steps, tuple(game.meter_track), game.ending, marked, stood_in)
+    marked = chosen_by.count("india")
+    return IndiaPath(steps, tuple(game.meter_track), game.ending, marked,
+                     len(chosen_by) - marked, tuple(chosen_by))
 
 
 def separating_decisions(report: ClassResults, cards: list[CardDebrief],

@@ -5,18 +5,20 @@ Each row says what became of the student's hand-in: finished or unfinished (a co
 flagged (only results that are not counted), or absent (nothing handed in). Its flags say what
 the instructor should look at: results not counted and why, a damaged file that bears their
 name, other games set aside for the one that counts, the same decisions as a classmate, a result
-from someone not on the list. Without
-a class list there is one row per student who handed in, by name.
+from someone not on the list. Without a class list there is one row per student who handed in,
+by name, a damaged file among them when its name (as the game writes it) says whose it was.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from balancing_act.classroom.debrief import TONE_NUMBER
+from balancing_act.classroom.results import name_in_file_name
 from balancing_act.classroom.roster import Student
 from balancing_act.classroom.session import normal_name, slug
 from balancing_act.classroom.verify import ATTEMPT_WORDS, Checked, ClassResults, Verified
@@ -105,9 +107,20 @@ def gradebook(report: ClassResults, roster: Sequence[Student] | None = None) -> 
         if row.counted is None and not row.flagged:
             mark = f"-{slug(row.name)}"
             row.unreadable = [p for p in report.unreadable
-                              if mark in p.name.lower() and slug(row.name) != "student"]
+                              if mark in _file_name(p) and slug(row.name) != "student"]
+    if not students:  # without a class list, the file's name is the row's name
+        named = {slug(row.name) for row in extra.values()}
+        for path in report.unreadable:
+            name = name_in_file_name(path.name)
+            if name and slug(name) not in named:
+                row_for("", name).unreadable.append(path)
     unmatched = sorted(extra.values(), key=lambda r: (normal_name(r.name), r.id))
     return rows + unmatched if students else unmatched
+
+
+def _file_name(path: Path) -> str:
+    """A file's name as slugs are compared: composed (as a Mac may not store it), lower case."""
+    return unicodedata.normalize("NFC", path.name).lower()
 
 
 def listed(rows: list[GradeRow]) -> list[GradeRow]:

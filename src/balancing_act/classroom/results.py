@@ -9,8 +9,10 @@ file. The report replays the decisions, so a result whose scores were edited is 
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,10 @@ RESULT_FORMAT = 2
 RESULT_KIND = "balancing-act-result"
 MAX_RESULT = MB
 MAX_VOTES = 10_000
+# the name `Recorder.write` gives a result: CLASSCODE-name-YYYYMMDD-HHMMSS-xxxxxx.json
+FILE_NAME = re.compile(r"^[A-Za-z0-9]{1,12}-(?P<slug>.+?)-\d{8}-\d{6}-[0-9a-f]{6}"
+                       r"(?: \(\d+\))?\.json$",
+                       re.IGNORECASE)
 
 
 class Decision(BaseModel):
@@ -74,6 +80,16 @@ class ResultFile(BaseModel):
     started: str = Field("", max_length=40)
     saved: str = Field("", max_length=40)
     signature: str = Field("", max_length=128)
+
+
+def name_in_file_name(file_name: str) -> str:
+    """The student's name as a result's file name has it ('IR2024-ben-okafor-20261201-180328-
+    dd4e4d.json' gives 'Ben Okafor'), for a file too damaged to read; "" for a name the game
+    does not write."""
+    found = FILE_NAME.match(unicodedata.normalize("NFC", file_name))
+    if found is None or found["slug"] == "student":
+        return ""
+    return " ".join(word.capitalize() for word in found["slug"].split("-") if word)
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import Literal
 
@@ -173,7 +173,23 @@ def read_session(path: Path) -> Session:
         raise SessionError(f"{name}: {validation_message(err)}") from None
 
 
+MARKS = ("Mn", "Mc")  # combining marks: the vowel signs, anusvara and accents of a letter
+
+
 def slug(name: str) -> str:
-    """A file-name part from a student's name; letters of any script are kept."""
-    kept = re.sub(r"[^\w]+", "-", normal_name(name), flags=re.UNICODE).strip("-_")
-    return kept[:40] or "student"
+    """A file-name part from a student's name: letters and digits of any script, with the
+    combining marks that belong to them ('Priya सिंह' is 'priya-सिंह', 'José' is 'josé'), the
+    rest a hyphen between words; 'student' when nothing is left."""
+    parts: list[str] = []
+    for char in unicodedata.normalize("NFC", normal_name(name)):
+        if char.isalnum() or char == "_":
+            parts.append(char)
+        elif unicodedata.category(char) in MARKS and parts and parts[-1] != "-":
+            parts.append(char)  # a mark after a letter is part of it
+        elif parts and parts[-1] != "-":
+            parts.append("-")
+    kept = "".join(parts)
+    cut = 40
+    while 0 < cut < len(kept) and unicodedata.category(kept[cut]) in MARKS:
+        cut -= 1  # never part a letter from its marks
+    return kept[:cut].strip("-_") or "student"

@@ -1,10 +1,10 @@
 """Every result replayed and checked against the session.
 
-A result counts only when its class code and scenario version match the session, its seed is
-the one the session gives that student, its rules are the session's, and replaying its decisions
-gives exactly its ending and meters; otherwise it is flagged by name with the reason and left out
-of the figures. Unreadable files, results from elsewhere and duplicates are listed with why,
-never counted twice, and one bad file never stops the others from being checked.
+A result counts only when its class code, scenario and scenario version match the session, its
+seed is the one the session gives that student, its rules are the session's, and replaying its
+decisions gives exactly its ending and meters; otherwise it is flagged by name with the reason
+and left out of the figures. Unreadable files, results from elsewhere and duplicates are listed
+with why, never counted twice, and one bad file never stops the others from being checked.
 
 A folder is read with everything in it: results (`.json`, in any case of letters), results
 inside zip archives (as a course website's "download all" gives them), and a line for every
@@ -15,6 +15,7 @@ the others are kept beside it for the gradebook's flags.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -42,8 +43,10 @@ from balancing_act.io import (
     read_bytes,
     read_json,
 )
-from balancing_act.scenario.loader import Scenario
+from balancing_act.resources import shipped_scenario
+from balancing_act.scenario.loader import Scenario, load_scenario
 from balancing_act.scenario.model import Ending
+from balancing_act.scenario.problems import ScenarioError
 
 MAX_FILES = 5000
 MAX_ARCHIVE = 256 * MB  # a zip of a whole year's hand-ins is far smaller
@@ -263,6 +266,8 @@ def check_one(session: Session, scenario: Scenario, path: Path, result: ResultFi
     entry = next((s for s in session.roster if s.id == result.student_id), None)
     if result.class_code != session.class_code:
         checked.reason = f"from another session (class code {result.class_code!r})"
+    elif result.scenario.id != scenario.id:
+        checked.reason = other_scenario(result.scenario.id, scenario)
     elif result.scenario.sha256 != scenario.sha256:
         checked.reason = "made with another version of the scenario"
     elif result.projector:  # the class's own game: the class seed, nobody's personal code
@@ -280,6 +285,26 @@ def check_one(session: Session, scenario: Scenario, path: Path, result: ResultFi
         checked.reason = "played under other rules than the session's (previews, undo, time "\
                          "limit, questions or when history is told)"
     return checked
+
+
+def other_scenario(scenario_id: str, scenario: Scenario) -> str:
+    """Why a result played in another scenario is not counted, naming that scenario (by its
+    title when it is one the game ships) so it can be reported with its own session."""
+    title = _shipped_title(scenario_id)
+    played = f"'{title}', id {scenario_id}" if title else f"id {scenario_id}"
+    return f"played in another scenario ({played}), not this session's ('{scenario.file.title}')"
+
+
+@functools.cache
+def _shipped_title(scenario_id: str) -> str:
+    """The title of the shipped scenario with this id ("" when none is, or it cannot be read)."""
+    path = shipped_scenario(scenario_id)
+    if path is None:
+        return ""
+    try:
+        return load_scenario(path).file.title
+    except (ReadError, ScenarioError):
+        return ""
 
 
 def replay_checked(scenario: Scenario, candidates: list[Checked]) -> None:

@@ -112,9 +112,10 @@ def run(args: argparse.Namespace) -> int:
     page = write_report(report, args.out, anonymous=args.anonymous, roster=roster)
     if args.anonymous:
         print(f"wrote {describe(page)} (anonymous: no names, for the projector), the class "
-              f"summary and a page per student: {len(report.counted)} students counted, "
-              f"{len(report.flagged)} results not counted, {len(report.problems)} other "
-              "notes (the report without --anonymous says which)")
+              f"summary and a page per student: {_n(len(report.counted), 'student')} counted, "
+              f"{_n(len(report.flagged), 'result')} not counted, "
+              f"{_n(len(report.problems), 'other note')} (the report without --anonymous says "
+              "which)")
         return ExitCode.OK
     from balancing_act.classroom.gradebook import gradebook
 
@@ -136,10 +137,14 @@ def _counts(report: Any, rows: Any) -> str:
                 f"{statuses.count('unfinished')} unfinished, {statuses.count('flagged')} "
                 f"flagged, {statuses.count('absent')} absent")
         off = len(rows) - len(on_list)
-        return text + (f"; {off} result{'s' if off != 1 else ''} matching no one on it"
-                       if off else "")
-    return (f"{len(report.counted)} students counted, {len(report.flagged)} flagged, "
-            f"{len(report.problems)} other problems")
+        return text + (f"; {_n(off, 'result')} matching no one on it" if off else "")
+    return (f"{_n(len(report.counted), 'student')} counted, {len(report.flagged)} flagged, "
+            f"{_n(len(report.problems), 'other problem')}")
+
+
+def _n(count: int, thing: str) -> str:
+    """A count and its noun, in the plural unless it is one: '1 student', '2 students'."""
+    return f"{count} {thing}{'s' if count != 1 else ''}"
 
 
 def _details(report: Any, rows: Any) -> None:
@@ -217,8 +222,8 @@ def _new(args: argparse.Namespace) -> int:
         write_bytes(handout, codes_pdf(session, students, codes, args.out.name))
         print(f"wrote {describe(key_file)}: the instructor's key; keep it private (the report "
               "needs it)")
-        print(f"wrote {describe(handout)}: {len(students)} personal codes to print and hand "
-              "out, one slip per student")
+        print(f"wrote {describe(handout)}: {_n(len(students), 'personal code')} to print and "
+              "hand out, one slip per student")
     from balancing_act.reporting.handouts import quickstart_pdf
 
     card = args.out.with_name(args.out.stem + "-quickstart.pdf")

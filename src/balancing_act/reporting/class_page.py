@@ -13,10 +13,17 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from balancing_act.classroom.debrief import CardDebrief, ClassDebrief, OptionSplit, Separation
+from balancing_act.classroom.debrief import (
+    CardDebrief,
+    ClassDebrief,
+    OptionSplit,
+    Separation,
+    StandIn,
+    historical_option_id,
+)
 from balancing_act.classroom.figures import unusual_paths
 from balancing_act.classroom.gradebook import GradeRow, listed
-from balancing_act.classroom.verify import ATTEMPT_WORDS, Verified
+from balancing_act.classroom.verify import ATTEMPT_WORDS, Step, Verified
 from balancing_act.play.catalog import Catalog
 from balancing_act.reporting.html import Markup, html_page, html_table
 
@@ -65,6 +72,7 @@ ul.split li.india { background: #fffaf2; }
 .bar { background: #e8edf3; height: 1.2rem; border-radius: 3px; overflow: hidden; }
 .bar span { display: block; height: 100%; background: #3b6fb6; }
 li.india .bar span { background: #b45309; }
+.stand-in { color: #5b6573; font-style: italic; }
 .count { font-variant-numeric: tabular-nums; text-align: right; }
 .after { grid-column: 1 / -1; font-size: .85rem; color: #5b6573; margin-top: -.15rem; }
 .history { background: #f7f9fb; border-left: 4px solid #b45309; padding: .3rem .9rem;
@@ -167,7 +175,7 @@ def card_section(card: CardDebrief, number: int, t: Catalog) -> str:
     when = t.card_date(card.date, card.title)
     met = f"{card.students} student{'s' if card.students != 1 else ''} met this card"
     if card.voted:
-        met += f"; the class cast {card.voted} projector votes"
+        met += f"; the class cast {card.voted} projector vote{'s' if card.voted != 1 else ''}"
     record = "" if card.india is not None else \
         '<p class="muted small">The scenario does not mark what India did on this card.</p>'
     history = ""
@@ -201,22 +209,42 @@ def _paths_section(view: ClassDebrief, charts: dict[str, str], t: Catalog) -> st
     said = (f"Played as India did, from the class seed ({view.report.session.seed}), the game "
             + (f"ends in <strong>{e(ending.title)}</strong> {tone_badge(ending.tone)}."
                if ending else "does not reach an ending."))
+    first = india.chosen_by.count("first")
+    instead = "the class's most common choice stands in"
+    if first == india.stood_in:
+        instead = "the first open option stands in (no student's choice is open there)"
+    elif first:
+        instead += (f", or on {first} of them, where no student's choice is open, the first "
+                    "open option")
     stood = (f" On {india.marked} of its {len(india.steps)} decisions the scenario says what "
-             f"India did; on the other {india.stood_in} the class's most common choice stands "
-             "in." if india.stood_in else
+             f"India did; on the other {india.stood_in} {instead}; the table marks them."
+             if india.stood_in else
              f" On all {len(india.steps)} of its decisions the scenario says what India did.")
     met: dict[str, CardDebrief] = {c.id: c for c in view.cards}
     rows: list[list[object]] = []
-    for step in india.steps:
+    for step, why in zip(india.steps, india.chosen_by, strict=True):
         card = met.get(step.event_id)
         same = next((o for o in card.options if o.id == step.option_id), None) if card else None
-        rows.append([step.turn, step.event_title, step.option_label,
+        rows.append([step.turn, step.event_title, _path_choice(view, step, why),
                      f"{same.count} of {card.students}" if card and same and card.students
                      else "not met"])
     return (f"{chart}<p>{said}{e(stood)}</p>"
             "<details open><summary>India's path, turn by turn</summary>"
             + html_table(["turn", "card", "India's choice", "the class chose the same"], rows)
             + "</details>")
+
+
+STAND_INS = {"class": "the class's most common choice", "first": "the first open option"}
+
+
+def _path_choice(view: ClassDebrief, step: Step, why: StandIn) -> object:
+    """India's option on the path, or what stands in, marked as such (as the PDFs do)."""
+    if why == "india":
+        return step.option_label
+    marked = historical_option_id(view.scenario.event(step.event_id))
+    record = "India's option is not open on this path" if marked else "not marked"
+    return Markup(f'<span class="stand-in">({e(record)}; {e(STAND_INS[why])}: '
+                  f"{e(step.option_label)})</span>")
 
 
 CAPTIONS = {"meters.png": "The class's meters, turn by turn, with India's path",
@@ -294,7 +322,8 @@ def _ending_cell(checked: Verified | None) -> str:
         return ""
     ending = checked.game.ending
     if not checked.game.finished or ending is None:
-        return f"(unfinished, {len(checked.game.history)} decisions)"
+        made = len(checked.game.history)
+        return f"(unfinished, {made} decision{'s' if made != 1 else ''})"
     return f"{e(ending.title)} {tone_badge(ending.tone)}"
 
 

@@ -49,7 +49,8 @@ def class_summary_pdf(view: ClassDebrief, t: Catalog) -> bytes:
     doc.heading(f"Class debrief: {spec.title}", 15)
     counted, finished = len(report.counted), len(report.finished)
     listed = len(report.session.roster)
-    _subline(doc, f"Class {report.session.class_code} · {counted} students counted, "
+    _subline(doc, f"Class {report.session.class_code} · {counted} "
+                  f"student{'s' if counted != 1 else ''} counted, "
                   f"{finished} finished" + (f", of {listed} on the class list" if listed else "")
              + f" · {today()}")
     doc.heading("Endings", 11)
@@ -85,7 +86,8 @@ def class_summary_pdf(view: ClassDebrief, t: Catalog) -> bytes:
     doc.plain_table(widths, ["", "card", "India's choice", "most of the class", "as India did"],
                     _card_rows(cards, t), size=size, max_lines=lines)
     if len(cards) < len(view.cards):
-        doc.paragraph(f"And {len(view.cards) - len(cards)} cards fewer students met: the class "
+        left = len(view.cards) - len(cards)
+        doc.paragraph(f"And {left} card{'s' if left != 1 else ''} fewer students met: the class "
                       "page has every card.", 7.5, colour=MUTED)
     if separations:
         doc.heading("Decisions that most separated the endings", 11)
@@ -198,7 +200,8 @@ def sheet(doc: Document, view: ClassDebrief, student: StudentDebrief, t: Catalog
                      for d in student.decisions])
     if student.india_cards:
         doc.paragraph(f"You chose as India did on {student.matches_india} of "
-                      f"{student.india_cards} cards where the record says what India did, and "
+                      f"{student.india_cards} card{'s' if student.india_cards != 1 else ''} "
+                      "where the record says what India did, and "
                       f"as most of the class did on {student.with_majority} of "
                       f"{len(student.decisions)}.", 8.5)
     questions_section(doc, "Questions for your reflection", view.questions,

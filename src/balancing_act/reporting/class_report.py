@@ -172,10 +172,11 @@ def _charts(view: ClassDebrief, folder: Path) -> dict[str, str]:
               color=[TONE_COLOURS[e.tone] for e in spec.endings][::-1])
     axes.set_xlabel("students")
     axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.set_title(f"Endings of {len(report.finished)} finished games")
+    games = f"{len(report.finished)} finished game{'s' if len(report.finished) != 1 else ''}"
+    axes.set_title(f"Endings of {games}")
     save(figure, folder / "endings.png")
     plt.close(figure)
-    charts["endings.png"] = (f"Endings of the class's {len(report.finished)} finished games: "
+    charts["endings.png"] = (f"Endings of the class's {games}: "
                              + ", ".join(f"{e.title} {counts[e.id]}" for e in spec.endings))
 
     meters = list(spec.meters.items())

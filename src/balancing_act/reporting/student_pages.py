@@ -91,7 +91,8 @@ def student_page(view: ClassDebrief, student: StudentDebrief, row: GradeRow | No
                         [[game.meters[m] for m in spec.meters]])
     flags = row.flags(report.attempt) if row is not None and not view.anonymous else []
     questions = "".join(f"<li>{e(q)}</li>" for q in view.questions)
-    matched = (f"Chose as India did on {student.matches_india} of {student.india_cards} cards "
+    cards = "card" if student.india_cards == 1 else "cards"
+    matched = (f"Chose as India did on {student.matches_india} of {student.india_cards} {cards} "
                "where the record says what India did, and as most of the class did on "
                f"{student.with_majority} of {len(student.decisions)}.")
     body = f"""<nav class="toc no-print" aria-label="Back"><a href="../report.html#students">
