@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from balancing_act.analysis.policies import load_policy_file
+from balancing_act.analysis.policies import PolicyError, load_policy_file
 from balancing_act.classroom.roster import read_key, read_roster
 from balancing_act.classroom.session import read_session
 from balancing_act.classroom.verify import read_result
@@ -46,13 +46,21 @@ def _store_settings(path: Path) -> Any:
     return settings
 
 
+def _policy(path: Path) -> Any:
+    """A policy file's read problem is listed under the policy file's heading."""
+    try:
+        return load_policy_file(path, compile_scenario(load_scenario(CLASSIC)))
+    except PolicyError as err:
+        raise BalancingActError("\n".join([str(err), *map(str, err.problems)])) from None
+
+
 READERS: dict[str, Callable[[Path], Any]] = {
     "scenario": load_scenario,
     "session": read_session,
     "result": read_result,
     "save": _store_save,
     "settings": _store_settings,
-    "policy": lambda p: load_policy_file(p, compile_scenario(load_scenario(CLASSIC))),
+    "policy": _policy,
     "catalog": lambda p: read_catalog.__wrapped__(p),
     "roster": read_roster,
     "key": read_key,
