@@ -139,6 +139,28 @@ def test_ending_says_whether_the_goal_was_met_and_why(classic) -> None:
     assert "Trust in Washington 11: the goal needed 45 or more." in ending.reasons
 
 
+def test_a_game_stopped_early_has_a_debrief_only_when_asked_for_one_so_far() -> None:
+    data = yaml.safe_load(CLASSIC.read_text(encoding="utf-8"))
+    data["events"][0]["options"][0]["historical"] = True
+    play = playing(build(data), seed=0)
+    with pytest.raises(GameError, match="The game has not ended yet"):
+        play.debrief()  # no front end shows a debrief in the middle of a game by mistake
+    play.choose(1)
+    play.choose(2)
+    debrief = play.debrief(so_far=True)
+    assert debrief.finished is False
+    assert debrief.ending.title == "Stopped after 2 of 8 decisions"
+    assert debrief.ending.verdict.startswith("The game stopped before its end")
+    assert (debrief.ending.id, debrief.ending.goal_met, debrief.ending.reasons) == ("", False, ())
+    assert [d.turn for d in debrief.decisions] == [1, 2]
+    assert debrief.decisions[0].same_as_india and debrief.matches_india == 1
+    assert len(debrief.track) == 3 and debrief.questions
+    for _ in range(6):
+        play.choose(1)
+    assert play.debrief(so_far=True).finished is True  # an ended game: its real ending
+    assert play.debrief(so_far=True).ending == play.ending()
+
+
 def test_debrief_sets_each_choice_beside_indias(classic) -> None:
     data = yaml.safe_load(CLASSIC.read_text(encoding="utf-8"))
     data["events"][0]["options"][0]["historical"] = True

@@ -110,3 +110,32 @@ def test_a_game_from_join_to_ending_in_chromium_shows_on_the_dashboard(hosted) -
             assert problems == []
         finally:
             browser.close()
+
+
+def test_a_long_unbroken_name_wraps_on_a_phone(hosted) -> None:
+    """A name of 60 letters with no space (the longest the server keeps) wraps in the student's
+    header and in the teacher's table: neither page scrolls sideways on a phone."""
+    from playwright.sync_api import expect, sync_playwright
+
+    students_url, dashboard_url = hosted
+    name = "L" * 60
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(),
+                                             args=["--no-sandbox"])
+        try:
+            phone = browser.new_context(viewport={"width": 390, "height": 844},
+                                        has_touch=True).new_page()
+            phone.goto(students_url + "/")
+            phone.get_by_label("Your name, as your instructor will see it:").fill(name)
+            phone.get_by_role("button", name="Join").click()
+            expect(phone.locator(".who")).to_contain_text(name)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            phone.get_by_role("button", name="Begin").click()
+            expect(phone.locator("button.option").first).to_be_visible()
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            teacher = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            teacher.goto(dashboard_url)
+            expect(teacher.locator(".students")).to_contain_text(name)
+            assert teacher.evaluate("document.documentElement.scrollWidth") <= 390
+        finally:
+            browser.close()

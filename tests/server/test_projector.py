@@ -30,6 +30,7 @@ def test_a_class_votes_from_its_devices_and_the_majority_is_played(
     students = [server.browser() for _ in range(3)]
     for index, student in enumerate(students):
         student.join(f"Student {index + 1}")
+        student.post("/begin")  # a started game (no decision yet): a result of its own
     teacher = server.teacher()
     teacher.post(f"/teacher/projector/start?key={KEY}")
     assert "The first 2+2" in words(teacher.page) and "Votes: 0 of 3 students" in \

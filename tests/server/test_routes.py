@@ -159,10 +159,11 @@ def test_pause_and_end_stop_the_students_decisions(server: LiveServer) -> None:
     assert student.status == 200 and "You chose" in student.page
     teacher.post(f"/teacher/end?key={KEY}")
     late = server.browser()
-    late.get("/")
-    assert "This class has ended" in text_of(late.page) and 'action="/join"' not in late.page
-    student.post("/continue")
-    student.choose(1)
+    late.join("Newcomer")  # the form stays (for rejoining), but no new seat is taken
+    assert late.status == 400
+    assert "This class has ended, so no new students can join." in text_of(late.page)
+    assert server.live.store.player_by_name("newcomer") is None
+    student.post("/choose", option="sign_comcasa", turn="2")
     assert student.status == 409 and "This class has ended" in text_of(student.page)
 
 

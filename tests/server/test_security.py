@@ -11,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from balancing_act.cli import build_parser
-from balancing_act.server.security import MAX_BODY, STUDENT_COOKIE, RateLimit, Signer
+from balancing_act.server.security import (
+    MAX_BODY,
+    STUDENT_COOKIE,
+    RateLimit,
+    Signer,
+    screen_key_for,
+)
 from tests.server.conftest import KEY, LiveServer
 
 TEACHER_PAGES = ["/teacher", "/teacher/panel", "/teacher/screen", "/teacher/screen/panel",
@@ -164,3 +170,51 @@ def test_answers_carry_the_security_headers(server: LiveServer) -> None:
 def test_the_server_listens_on_this_computer_only_unless_told() -> None:
     args = build_parser().parse_args(["class", "host", "session.yaml"])
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+SCREEN_PAGES = ["/teacher/screen", "/teacher/screen/panel", "/teacher/projector",
+                "/teacher/projector/panel"]
+
+
+def test_the_screen_key_opens_the_big_screen_and_nothing_else(server: LiveServer) -> None:
+    screen = screen_key_for(KEY)
+    assert screen != KEY and KEY not in screen and screen == screen_key_for(KEY)
+    student = server.browser()
+    student.join("Asha Rao")
+    rejoin = server.live.store.players()[0].rejoin
+    teacher = server.teacher()
+    teacher.post(f"/teacher/projector/start?key={KEY}")
+    big = server.browser()
+    for path in SCREEN_PAGES:
+        response = big.client.get(f"{path}?key={screen}")
+        assert response.status_code == 200, path
+        # nothing on it controls the class, names a student or gives the teacher's key away
+        assert KEY not in response.text and "Asha Rao" not in response.text, path
+        assert rejoin not in response.text and 'action="/teacher' not in response.text, path
+    big.get(f"/teacher/projector?key={screen}")
+    assert "Votes: 0 of 1 students" in html.unescape(re.sub(r"<[^>]+>", " ", big.page))
+    assert "Play option" not in big.page and "Back to the dashboard" not in big.page
+    for path in [p for p in TEACHER_PAGES if p not in SCREEN_PAGES and p != "/teacher/events"]:
+        response = big.client.get(f"{path}?key={screen}")
+        assert response.status_code == 403, path
+    for path in TEACHER_ACTIONS:
+        response = big.client.post(f"{path}?key={screen}",
+                                   data={"csrf": big.csrf(), "paused": "1", "number": "1"})
+        assert response.status_code == 403, path
+    assert server.live.paused is False and server.live.closed is False
+    assert server.live.projector().stage == "card"  # type: ignore[union-attr]
+    # the teacher's own pages link to the big screen with the screen key only
+    teacher.get(f"/teacher?key={KEY}")
+    links = re.findall(r'href="(/teacher/(?:screen|projector)\?key=[^"]+)"', teacher.page)
+    assert sorted(links) == [f"/teacher/projector?key={screen}",
+                             f"/teacher/screen?key={screen}"]
+    # opened with the teacher's key, the projector page keeps its buttons
+    teacher.get(f"/teacher/projector?key={KEY}")
+    assert "Play option 1" in teacher.page and "Back to the dashboard" in teacher.page
+
+
+def test_the_screen_key_is_the_same_after_a_restart(server: LiveServer) -> None:
+    before = screen_key_for(KEY)
+    server.restart()
+    response = server.browser().client.get(f"/teacher/screen?key={before}")
+    assert response.status_code == 200

@@ -160,6 +160,12 @@ def test_class_host_prints_its_addresses_and_stops_on_ctrl_c(session_file: Path,
         assert httpx.get(students.group(1), timeout=10).status_code == 200
         assert httpx.get(teacher.group(1), timeout=10).status_code == 200
         assert httpx.get(teacher.group(1)[:-1], timeout=10).status_code == 403
+        screen = re.search(r"Big screen .*\n  (http://127\.0\.0\.1:\d+/teacher/screen\?key="
+                           r"([\w-]+))", output)
+        assert screen, output
+        assert httpx.get(screen.group(1), timeout=10).status_code == 200
+        dashboard = teacher.group(1).split("?")[0]  # the screen key opens no teacher's page
+        assert httpx.get(f"{dashboard}?key={screen.group(2)}", timeout=10).status_code == 403
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     finally:

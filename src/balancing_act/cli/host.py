@@ -40,6 +40,7 @@ def default_data() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from balancing_act.play.catalog import available_languages
+    from balancing_act.server.security import screen_key_for
     from balancing_act.server.serve import lan_addresses, listen, open_class, serve
     from balancing_act.server.svg import qr_text
 
@@ -78,7 +79,10 @@ def run(args: argparse.Namespace) -> int:
                   "--host 0.0.0.0 (see docs/live-class.md).\n")
     out.write("\nTeacher's dashboard (keep it to yourself: the address carries the teacher's "
               "key):\n")
-    out.write(f"  http://{teacher_host}:{port}/teacher?key={teacher_key}\n\n")
+    out.write(f"  http://{teacher_host}:{port}/teacher?key={teacher_key}\n")
+    out.write("Big screen (no names, no controls: the class may see this address):\n")
+    out.write(f"  http://{teacher_host}:{port}/teacher/screen?key={screen_key_for(teacher_key)}"
+              "\n\n")
     out.write(f"Records: {describe(store.path)} (every decision is saved there as it is "
               "made)\n")
     if live.session.roster and hosted.key_file is None:

@@ -411,6 +411,14 @@ class Playthrough:
         return EndingView(ending.id, ending.title, text, ending.tone, met, verdict,
                           reasons, self.meters())
 
+    def stopped(self) -> EndingView:
+        """What stands in for the ending of a game stopped before it had one (a live class
+        ended under it): how far it got, and no verdict on a goal it had no time to reach."""
+        game = self.game
+        title = self.t("ending.stopped", decisions=len(game.choices), turns=game.turns)
+        return EndingView("", title, "", "stopped", False, self.t("ending.stopped_verdict"),
+                          (), self.meters())
+
     def _reasons(self, ending: Ending) -> tuple[str, ...]:
         return ending_reasons(self.scenario, ending, self.game.meters, self.t)
 
@@ -421,8 +429,16 @@ class Playthrough:
             questions = [questions[i - 1] for i in chosen if 1 <= i <= len(questions)]
         return tuple(questions)
 
-    def debrief(self) -> DebriefView:
+    def debrief(self, *, so_far: bool = False) -> DebriefView:
+        """The debrief of the ended game. With `so_far`, also of a game stopped before its end
+        (a class that ended first): the decisions made, what really happened on those cards
+        and the questions, with `finished` False and `stopped()` in place of the ending; without
+        it, a game that has not ended has no debrief (GameError), so that no front end shows
+        one by mistake in the middle of a game."""
         game = self.game
+        finished = game.ending is not None
+        if not finished and not so_far:
+            raise GameError(self.t("play.not_ended"))
         spec = self.scenario.file
         t = self.t
         decisions = []
@@ -458,7 +474,8 @@ class Playthrough:
         sources = tuple(dict.fromkeys([*spec.debrief.sources,
                                        *(s for e in seen for s in e.sources)]))
         return DebriefView(
-            title=spec.title, ending=self.ending(), decisions=tuple(decisions),
+            title=spec.title, ending=self.ending() if finished else self.stopped(),
+            decisions=tuple(decisions),
             meter_ids=tuple(self.shown_meters),
             meter_labels=tuple(m.label for m in self.shown_meters.values()),
             track=tuple({m: point[m] for m in self.shown_meters} for point in game.meter_track),
@@ -467,7 +484,7 @@ class Playthrough:
             timeline=tuple((o.turn, t.date(self.scenario.event(o.event_id).date),
                             o.event_title) for o in game.history),
             illustrative_note=t("debrief.illustrative"), matches_india=matches,
-            india_cards=marked)
+            india_cards=marked, finished=finished)
 
 
 def ending_reasons(scenario: Scenario, ending: Ending, values: dict[str, int],

@@ -196,4 +196,5 @@ class DebriefView:
     illustrative_note: str
     matches_india: int  # decisions that match India's
     india_cards: int  # decisions on cards with a marked option
+    finished: bool = True  # False: a game stopped before its end (its ending says how far)
     extra: dict[str, str] = field(default_factory=dict)

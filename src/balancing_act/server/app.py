@@ -62,6 +62,7 @@ from balancing_act.server.security import (
     Signer,
     new_csrf,
     same,
+    screen_key_for,
 )
 from balancing_act.server.store import StoreError
 from balancing_act.server.svg import line_chart, qr_svg
@@ -80,6 +81,11 @@ class AppConfig:
     data: Path  # where reports and error logs go
     joins_per_minute: int = 20  # per device address
     votes_per_minute: int = 30  # per student
+
+    @property
+    def screen_key(self) -> str:
+        """The key of the big-screen pages: they show no names and change nothing."""
+        return screen_key_for(self.teacher_key)
 
 
 class Headers:
@@ -197,6 +203,13 @@ class ClassServer:
 
     def teacher_only(self, request: Request) -> None:
         if not self.is_teacher(request):
+            raise HTTPException(403, self.t("web.teacher_only"))
+
+    def screen_only(self, request: Request) -> None:
+        """A big-screen page (read only, no names): the screen key opens it, and so does the
+        teacher's."""
+        given = request.query_params.get("key", "")
+        if not (given and same(given, self.config.screen_key)) and not self.is_teacher(request):
             raise HTTPException(403, self.t("web.teacher_only"))
 
     @staticmethod
@@ -381,7 +394,12 @@ class ClassServer:
     # -- the teacher -----------------------------------------------------------------------
 
     def teacher_context(self, request: Request) -> dict[str, Any]:
-        return {"key": self.config.teacher_key, "students_url": self.config.students_url,
+        """What the teacher's and the big screen's pages share. `key` (the teacher's) is
+        there only when the page was opened with it: a page opened with the screen key
+        carries nothing but the screen key (`skey`), in its links as in its address."""
+        teacher = self.is_teacher(request)
+        return {"key": self.config.teacher_key if teacher else "", "teacher": teacher,
+                "skey": self.config.screen_key, "students_url": self.config.students_url,
                 "qr": self.qr, "code": self.live.session.class_code}
 
     def class_chart(self, labels: tuple[str, ...], series: Any, low: int, high: int) -> str:
@@ -398,10 +416,18 @@ class ClassServer:
     async def class_page(self, request: Request, template: str, *,
                          anonymous: bool) -> Response:
         """The dashboard, the projector view (no names) or the live panel either one reloads:
-        the same figures, for the teacher only."""
-        self.teacher_only(request)
-        return self.render(request, template, **self.teacher_context(request),
-                           **await self.dashboard_parts(), anonymous=anonymous)
+        the same figures. The dashboard (with names, and the class game's controls) needs the
+        teacher's key; the view with no names, the screen key or the teacher's."""
+        if anonymous:
+            self.screen_only(request)
+        else:
+            self.teacher_only(request)
+        parts = await self.dashboard_parts()
+        if not anonymous:  # the class game's controls are on the dashboard
+            parts["p"] = await self.work(self.live.projector)
+            parts["turns"] = self.live.scenario.file.turns
+        return self.render(request, template, **self.teacher_context(request), **parts,
+                           anonymous=anonymous)
 
     async def dashboard(self, request: Request) -> Response:
         return await self.class_page(request, "dashboard.html", anonymous=False)
@@ -416,13 +442,15 @@ class ClassServer:
         return await self.class_page(request, "_panel.html", anonymous=True)
 
     async def teacher_events(self, request: Request) -> Response:
-        self.teacher_only(request)
+        self.screen_only(request)  # only "something changed": the pages fetch what
         return EventSourceResponse(self.hub.stream(), ping=15)
 
     async def teacher_action(self, request: Request, act: Callable[[FormData], object],
                              back: str = "/teacher") -> Response:
         self.teacher_only(request)
         form = await self.form(request)
+        if str(form.get("back", "")) == "dashboard":  # the class game's controls are there too
+            back = "/teacher"
         try:
             await self.work(act, form)
         except Stale:
@@ -495,12 +523,14 @@ class ClassServer:
         return parts
 
     async def projector(self, request: Request) -> Response:
-        self.teacher_only(request)
+        """The class game on the big screen: read only with the screen key; with the
+        teacher's key, with the buttons that play the class's choice."""
+        self.screen_only(request)
         parts = self.projector_chart(await self.projector_parts())
         return self.render(request, "projector.html", **self.teacher_context(request), **parts)
 
     async def projector_panel(self, request: Request) -> Response:
-        self.teacher_only(request)
+        self.screen_only(request)
         parts = self.projector_chart(await self.projector_parts())
         return self.render(request, "_projector.html", **self.teacher_context(request),
                            **parts)

@@ -53,6 +53,10 @@ class NameTaken(SessionError):
     """Someone has joined under this name already (and no rejoin code proved it is them)."""
 
 
+class WrongRejoin(NameTaken):
+    """A rejoin code was typed for a name that is taken, and it is not that seat's code."""
+
+
 class DecisionClock:
     """The decision clock of one game: the class's clock, except that the first reading for a
     card shown before the game was rebuilt (a restart) gives the time it was first shown."""
@@ -188,6 +192,7 @@ class ProjectorState:
     tie: tuple[str, ...]  # labels of the options tied for the lead (two or more)
     majority: int | None  # the option the majority chose, when there is one
     last_votes: tuple[tuple[str, int], ...]  # how the class voted on the card just played
+    closed: bool = False  # the session has ended: no vote, nothing more to play
 
 
 def majority_choice(counts: list[int]) -> int | None:
@@ -308,9 +313,11 @@ class LiveClass:
                 typed = normal_code(rejoin)
                 if typed and hmac.compare_digest(typed, existing.rejoin):
                     return self._seen(existing)
+                if typed:
+                    raise WrongRejoin(self.t("web.rejoin_wrong", name=seat.name))
                 raise NameTaken(self.t("web.name_taken", name=seat.name))
-            if self.closed:
-                raise SessionError(self.t("web.class_ended"))
+            if self.closed:  # a seat taken before the end can still be taken back, above
+                raise SessionError(self.t("web.ended_no_join"))
             if len(self._students()) >= MAX_PLAYERS:
                 raise SessionError(self.t("web.class_full", count=MAX_PLAYERS))
             try:
@@ -378,6 +385,8 @@ class LiveClass:
     def _state(self, player: Player) -> StudentState:
         play = self._play(player)
         stage = self._stage(player, play)
+        if self.closed and not player.projector:
+            stage = "ended"  # nothing more to decide: the debrief, as far as the game got
         card = outcome = debrief = None
         meters = play.meters()
         if stage == "card":
@@ -389,7 +398,7 @@ class LiveClass:
             outcome = play.outcome(last, late=late)
             meters = play.meters(outcome.meters_after)
         elif stage == "ended":
-            debrief = play.debrief()
+            debrief = play.debrief(so_far=True)
         return StudentState(player, stage, play.briefing(), card, outcome, debrief, meters,
                             len(play.game.choices), self.paused, self.closed,
                             None if player.projector else self._vote_for(player))
@@ -515,9 +524,14 @@ class LiveClass:
         return ResultFile.model_validate(data)
 
     def results(self) -> list[tuple[Path, ResultFile]]:
-        """Every game's result, each with the label the report shows for it."""
+        """Every game's result, each with the label the report shows for it. A student who
+        joined but never pressed Begin has not started a game, so has no result (as a
+        student who closes the game window on its name screen has none)."""
+        with self._lock:
+            started = [p for _, p in sorted(self._players.items())
+                       if p.projector or p.begun or self._rows_of(p.id)]
         return [(Path(f"{self.session.class_code}-{slug(p.name)}-{p.id}.json"), self.result(p))
-                for _, p in sorted(self._players.items())]
+                for p in started]
 
     def report(self) -> ClassResults:
         """The class's results verified exactly as `class report` verifies files."""
@@ -650,7 +664,7 @@ class LiveClass:
         return ProjectorState(state.stage, state.briefing, state.card, state.outcome,
                               state.debrief, state.meters, tally, voters, students,
                               tie if len(tie) > 1 else (), None if lead is None else lead + 1,
-                              last)
+                              last, self.closed)
 
     def _tally(self, player: Player, state: StudentState) -> tuple[tuple[Tally, ...], int]:
         if state.card is None:

@@ -1,6 +1,8 @@
 """What keeps a live class safe on a school network.
 
 - The teacher's key: every dashboard page and action needs it (compared in constant time).
+- The screen key, made from the teacher's key: it opens only the big-screen pages (no names,
+  no controls), so their address can be seen by the class without giving the class away.
 - A signed cookie per student: its HMAC is made with a secret kept in the class's records,
   so a student can only act on the game their cookie names, and a restart keeps them seated.
 - CSRF: each browser gets a random token in a cookie; every form sends it back in a hidden
@@ -50,6 +52,14 @@ class Signer:
             return None
         value, _, mac = signed.rpartition(".")
         return value if same(mac, self._mac(value)) else None
+
+
+def screen_key_for(teacher_key: str) -> str:
+    """The big screen's key: made from the teacher's key (so it is the same after a restart,
+    as that one is) one way only (so the address on the projector does not tell the
+    teacher's)."""
+    mac = hmac.new(teacher_key.encode("utf-8"), b"balancing-act big screen", hashlib.sha256)
+    return mac.hexdigest()[:24]
 
 
 def new_csrf() -> str:
