@@ -114,7 +114,7 @@ def test_closed_stdin_and_bad_input_bytes_end_cleanly() -> None:
     closed = subprocess.run(f"{sys.executable} -m balancing_act play tutorial --text <&-",
                             shell=True, capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert closed.returncode == 3 and "Traceback" not in closed.stderr
-    assert "Input ended before the game finished (turn 1" in closed.stdout
+    assert "Input ended before the game finished (turn 1" in closed.stderr
     bad = subprocess.run([sys.executable, "-m", "balancing_act", "play", "tutorial", "--text"],
                          input=b"\xff\xfe1\n\xc3\n", capture_output=True, timeout=60, cwd=ROOT,
                          env={**os.environ, "PYTHONIOENCODING": "utf-8:strict",

@@ -79,8 +79,8 @@ def test_a_locked_option_says_what_it_needs(write_scenario) -> None:
 def test_end_of_input_exits_3_with_a_message() -> None:
     result = run("1\n2\n")
     assert result.returncode == 3
-    assert result.stdout.rstrip().endswith(
-        "Input ended before the game finished (turn 3 of 8).")
+    assert result.stderr == "Input ended before the game finished (turn 3 of 8).\n"
+    assert "Input ended" not in result.stdout
 
 
 def test_quit_leaves_the_game_with_exit_3() -> None:
@@ -159,3 +159,39 @@ def test_a_terminal_pauses_after_each_outcome_so_it_is_read() -> None:
     second_pause = text.index("Press Enter to go on.", outcome)
     assert text.index("Press Enter to go on.") < outcome < second_pause < text.index(
         "Turn 2 of 8")
+
+
+def test_answers_piped_in_with_the_lines_going_to_a_terminal_fit_its_width() -> None:
+    """`printf ... | balancing-act play --text` in a 40-column terminal wraps at 40 (a file
+    or a pipe gets the fixed width of a replay)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([installed_command(), "play", str(CLASSIC), "--text", "--seed",
+                                "4"], stdin=subprocess.PIPE, stdout=follower, stderr=follower,
+                               env={**os.environ, "COLUMNS": "40", "LINES": "24"})
+    os.close(follower)
+    process.stdin.write(b"1\n2\n1\n1\n2\n2\n2\n2\n" + b"\n" * 40)
+    process.stdin.close()
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the game has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").split("\n")
+    assert len(lines) > 100 and "Ending: " in "\n".join(lines)
+    # a web address is left whole (the terminal wraps it; copied or clicked, it still works)
+    assert max(len(line) for line in lines if "://" not in line) <= 40
+    assert all(line.strip().startswith("http") for line in lines if len(line) > 40)
+
+
+def test_the_outcome_tells_a_cards_history_where_no_option_is_marked_as_indias() -> None:
+    history = load_scenario(CLASSIC).file.events[0].history.split()
+    out = run("2\n", "--seed", "1").stdout  # one decision: the debrief is not reached
+    assert " ".join(history[:8]) in " ".join(out.split())

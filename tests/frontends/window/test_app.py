@@ -13,6 +13,7 @@ import pytest
 
 from balancing_act.frontends.window.app import App
 from balancing_act.frontends.window.launch import WindowRequest, run_window
+from balancing_act.frontends.window.scenes.base import esc
 from balancing_act.frontends.window.script import parse_script
 from balancing_act.frontends.window.store import SaveFile, Store
 from tests.conftest import CLASSIC, TUTORIAL, installed_command
@@ -128,6 +129,19 @@ def test_mouse_alone_can_choose(make_app) -> None:
     to_card(app)
     click(app, "2.")
     assert app.play.game.choices == ["hold_comcasa"] and app.scene.name == "outcome"
+
+
+def test_the_outcome_tells_a_cards_history_where_no_option_is_marked_as_indias(
+        make_app) -> None:
+    app = make_app()
+    to_card(app)
+    event = app.play.scenario.event(app.play.card().event_id)
+    assert event.history.strip() and not any(o.historical for o in event.options)
+    click(app, "2.")
+    assert app.scene.name == "outcome"
+    markup = app.scene.markup()
+    assert f"<b>{app.t('outcome.what_happened')}</b><br>" in markup
+    assert esc(event.history.strip()) in markup
 
 
 def test_the_highlighted_option_is_previewed_and_committed(make_app) -> None:

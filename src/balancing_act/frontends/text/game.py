@@ -10,7 +10,9 @@ ended, 3 if not).
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -21,6 +23,7 @@ from balancing_act.play.playthrough import Playthrough
 from balancing_act.play.views import CardView, MeterView, OptionChoice, OutcomeView
 
 BAR_WIDTH = 20
+MIN_BAR = 8
 MAX_WIDTH = 100
 SCRIPT_WIDTH = 78
 
@@ -59,7 +62,10 @@ class TextGame:
         self.on_decision = on_decision
         self.session_line = session_line
         self.notice = notice  # e.g. that the scenario is not translated into the language
-        columns = shutil.get_terminal_size((80, 24)).columns if interactive else SCRIPT_WIDTH
+        # A terminal's width wherever the lines go to a terminal (also with answers piped
+        # in); a file or a pipe gets the same width every time, so a replay reads the same.
+        to_terminal = interactive or _is_terminal(stdout)
+        columns = shutil.get_terminal_size((80, 24)).columns if to_terminal else SCRIPT_WIDTH
         self.width = max(40, min(width or columns, MAX_WIDTH))
         self.height = max(10, shutil.get_terminal_size((80, 24)).lines) if interactive else 0
         encoding = (getattr(stdout, "encoding", None) or "utf-8").lower()
@@ -162,23 +168,28 @@ class TextGame:
     def meter_lines(self, meters: Iterable[MeterView]) -> list[str]:
         meters = list(meters)
         width = max(cells(m.label) for m in meters)
+        # the bar gives way in a narrow terminal, down to MIN_BAR cells
+        cells_left = max(MIN_BAR, min(BAR_WIDTH, self.width - width - 9))
         lines = []
         for meter in meters:
-            filled = round(meter.share * BAR_WIDTH)
-            bar = list(self.full * filled + self.empty * (BAR_WIDTH - filled))
+            filled = round(meter.share * cells_left)
+            bar = list(self.full * filled + self.empty * (cells_left - filled))
             for mark in meter.marks:  # goal and danger marks on the bar
-                spot = min(BAR_WIDTH - 1, round(mark.share * BAR_WIDTH))
+                spot = min(cells_left - 1, round(mark.share * cells_left))
                 bar[spot] = ("┃" if mark.kind == "goal" else "╳") if self.fancy else (
                     "|" if mark.kind == "goal" else "x")
             line = f"  {padded(meter.label, width)}  {''.join(bar)}  {meter.value:>3}"
             lines.append(line)
             if meter.warning:
-                lines.append(f"  {'':<{width}}  ! {meter.warning}")
+                lines.append(textwrap.fill(f"! {meter.warning}", self.width,
+                                           initial_indent=" " * (width + 4),
+                                           subsequent_indent=" " * (width + 6),
+                                           break_on_hyphens=False))
         return lines
 
     def show_meters(self, meters: Iterable[MeterView]) -> None:
         for line in self.meter_lines(meters):
-            self.say(line[: self.width + 40])
+            self.say(line)
 
     def show_card(self, card: CardView) -> None:
         self.rule()
@@ -217,8 +228,10 @@ class TextGame:
         self.wrap(f"{option.number}) {option.label}", "  ", "     ")
         if option.preview_text:
             preview = option.preview_text if not option.available else f"[{option.preview_text}]"
-            glued = preview.replace(", ", ",\n").replace("; ", ";\n").replace(" ", "\xa0")
-            glued = glued.replace(",\n", ", ").replace(";\n", "; ")
+            # each meter and its change held together, unless a piece is wider than the line
+            pieces = re.split(r"(?<=[,;]) ", preview)
+            glued = " ".join(p.replace(" ", "\xa0") if cells(p) <= self.width - 5 else p
+                             for p in pieces)
             self.say(textwrap.fill(glued, self.width, initial_indent="     ",
                                    subsequent_indent="     ", break_on_hyphens=False,
                                    break_long_words=False).replace("\xa0", " "))
@@ -231,8 +244,9 @@ class TextGame:
         while True:
             line = self.ask_line(self.t("text.prompt", numbers=listed))
             if line is None:
-                self.say()
-                self.say(self.t("text.input_ended", turn=card.turn, turns=card.turns))
+                self.say()  # not a decision of the player's: said where problems go
+                print(self.t("text.input_ended", turn=card.turn, turns=card.turns),
+                      file=sys.stderr)
                 return None
             answer = line.strip().lower()
             if not answer:
@@ -296,11 +310,11 @@ class TextGame:
             self.wrap(line, "  ", "    ")
         if outcome.late:
             self.wrap(self.t("outcome.late"), "  ")
-        if outcome.history:
+        if outcome.history or outcome.history_text:  # history without an option marked
             self.say()
-            self.wrap(outcome.history, "  ")
-            if outcome.history_text:
-                self.wrap(outcome.history_text, "  ")
+            for told in (outcome.history, outcome.history_text):
+                if told:
+                    self.wrap(told, "  ")
         self.say()
 
     # -- the end ---------------------------------------------------------------------------
@@ -402,3 +416,10 @@ def play_text(play: Playthrough, stdin: TextIO, stdout: TextIO, *, interactive: 
     """Play to the end on the given streams; return the exit code."""
     return TextGame(play, stdin, stdout, interactive=interactive, on_decision=on_decision,
                     session_line=session_line, notice=notice).run()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # a closed or file-like stream
+        return False

@@ -577,10 +577,10 @@ class OutcomeScene(_MetersScene):
             parts.append(f"<i>{esc(outcome.flags_note)}</i>")
         if outcome.late:
             parts.append(f"<i>{esc(self.t('outcome.late'))}</i>")
-        if outcome.history:
-            parts.append(f"<b>{esc(self.t('outcome.what_happened'))}</b><br>"
-                         f"{esc(outcome.history)}"
-                         + (f"<br>{esc(outcome.history_text)}" if outcome.history_text else ""))
+        if outcome.history or outcome.history_text:  # a card may tell its history without
+            told = [esc(text) for text in (outcome.history, outcome.history_text) if text]
+            parts.append(f"<b>{esc(self.t('outcome.what_happened'))}</b><br>"  # marking an
+                         + "<br>".join(told))  # option as India's
         return "<br><br>".join(parts)
 
     @property
