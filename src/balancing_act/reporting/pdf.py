@@ -341,15 +341,21 @@ class Document(FPDF):
         self.set_y(y0 + height + 10)
         self.set_x(self.l_margin)
         self.set_font("body", "", 8)
+        # the legend's place is kept here: a shaped label (Hindi) is drawn by cell(), which
+        # leaves x at the margin; a label that does not fit goes to the next line
+        x, y = self.l_margin, self.get_y()
         for index, label in enumerate(labels):
+            shown = clean(label)
+            needed = 4 + self.text_width(shown)
+            if x > self.l_margin and x + needed > self.l_margin + self.epw:
+                x, y = self.l_margin, y + 5
             colour = METER_COLOURS[index % len(METER_COLOURS)]
             self.set_fill_color(*colour)
-            self.rect(self.get_x(), self.get_y() + 1, 3, 3, style="F")
-            self.set_x(self.get_x() + 4)
+            self.rect(x, y + 1, 3, 3, style="F")
             self.set_text_color(*INK)
-            shown = clean(label)
-            self.put_line(self.get_x(), self.get_y(), shown, 5)
-            self.set_x(self.get_x() + self.text_width(shown) + 6)
+            self.put_line(x + 4, y, shown, 5)
+            x += needed + 6
+        self.set_xy(self.l_margin, y)
         self.ln(7)
         self.set_draw_color(0, 0, 0)
         self.set_line_width(0.2)
