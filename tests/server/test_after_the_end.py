@@ -130,3 +130,16 @@ def test_a_student_who_never_pressed_begin_has_no_result(server: LiveServer) -> 
     assert [c.result.name for c in report.counted] == ["Asha"]
     idle.post("/begin")
     assert sorted(c.result.name for c in server.live.report().counted) == ["Asha", "Ben"]
+
+
+def test_after_the_end_the_dashboard_says_an_unfinished_game_stopped(server: LiveServer) -> None:
+    student = server.browser()
+    student.join("Ravi")
+    student.play(PRO_US[:2])
+    teacher = server.teacher()
+    teacher.get(f"/teacher?key={KEY}")
+    assert "deciding" in text_of(teacher.page)
+    teacher.post(f"/teacher/end?key={KEY}")
+    teacher.get(f"/teacher?key={KEY}")
+    page = text_of(teacher.page)
+    assert "stopped (the session has ended)" in page and "deciding" not in page

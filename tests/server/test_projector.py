@@ -11,6 +11,7 @@ import re
 
 from balancing_act.classroom.figures import card_splits
 from balancing_act.server.events import Hub
+from balancing_act.server.security import screen_key_for
 from tests.server.conftest import KEY, LiveServer
 
 
@@ -76,7 +77,12 @@ def test_a_tie_waits_for_the_teachers_pick(server: LiveServer) -> None:
     vote(b, "hold_comcasa")
     teacher.get(f"/teacher/projector?key={KEY}")
     page = words(teacher.page)
-    assert "A tie between Sign COMCASA / Thank Washington, but hold off for now" in page
+    assert ("A tie between Sign COMCASA / Thank Washington, but hold off for now: pick the "
+            "option to play.") in page
+    screen = server.teacher()  # the big screen, by its own key: the teacher picks
+    screen.get(f"/teacher/projector?key={screen_key_for(KEY)}")
+    assert ("A tie between Sign COMCASA / Thank Washington, but hold off for now: the teacher "
+            "picks the option to play.") in words(screen.page)
     teacher.post(f"/teacher/projector/close?key={KEY}", option="", number="1")
     assert teacher.status == 409 and "A tie: pick an option above" in words(teacher.page)
     teacher.post(f"/teacher/projector/close?key={KEY}", option="hold_comcasa", number="1")

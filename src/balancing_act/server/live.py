@@ -561,7 +561,9 @@ class LiveClass:
             ending = game.ending
             idle_for = max(0.0, now - player.last_seen)
             idle = stage != "ended" and not game.finished and idle_for > IDLE_SECONDS
-            status = self.t(f"web.status.{stage}")
+            # after the end, a game not finished is stopped where it was, not still going on
+            status = self.t("web.status.stopped" if closed and not game.finished
+                            else f"web.status.{stage}")
             turn_text = self.t("card.turn", turn=min(game.turn, game.turns) if not
                                game.finished else decisions, turns=game.turns)
             students.append(StudentRow(
