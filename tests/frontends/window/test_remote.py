@@ -132,3 +132,25 @@ def test_an_unreachable_server_is_told_and_the_game_goes_on(make_app, tmp_path) 
 def test_join_goes_with_the_window_only(tmp_path: Path, capsys) -> None:
     assert main(["play", "--join", "http://127.0.0.1:9/", "--text"]) == 2
     assert "--join plays a hosted class in the window" in capsys.readouterr().err
+
+
+def test_a_game_stopped_by_the_end_of_the_class_has_no_ending_heading(make_app,
+                                                                        hosted) -> None:
+    url, live = hosted
+    app = make_app(join=url)
+    app.reset("remote_join", url=url)
+    settle(app)
+    type_into(app, app.scene.entries["name"], "Lab PC 5")
+    type_into(app, app.scene.entries["rejoin"], "")
+    pump(app)
+    click(app, "Begin")
+    for number in PRO_US[:2]:
+        press(app, pygame.K_0 + number)
+        click(app, "Continue")
+    live.end()
+    press(app, pygame.K_0 + PRO_US[2])  # the answer: the class has ended
+    settle(app)
+    assert app.scene.stage == "ended", app.toast_text
+    texts = [getattr(e, "text", "") for e in app.scene.elements]
+    assert "Stopped after 2 of 8 decisions" in texts
+    assert not any(text.startswith("Ending:") for text in texts)

@@ -369,7 +369,9 @@ class RemoteGameScene(Scene):
             parts.append(f"<b>{esc(t('ending.sources'))}</b><br>" + "<br>".join(
                 esc(s) for s in debrief["sources"]))
         parts.append(esc(t("web.result_kept")))
-        self.page(t("ending.heading", title=ending.get("title", "")), "<br><br>".join(parts),
+        title = ending.get("title", "")  # a game stopped by the end of the class: no ending
+        heading = t("ending.heading", title=title) if debrief.get("finished", True) else title
+        self.page(heading, "<br><br>".join(parts),
                   [(t("title.quit"), lambda: self.host.quit(0))])
 
     # -- talking to the server ---------------------------------------------------------------
@@ -379,7 +381,14 @@ class RemoteGameScene(Scene):
             self.state = self.client.act(what, **body)
         except RemoteError as err:
             self.host.toast(str(err))
-            return
+            try:  # refused because the class has ended (or paused): show where it stands
+                fresh = self.client.state()
+            except RemoteError:
+                return
+            if fresh.get("stage") == self.state.get("stage") and \
+                    fresh.get("paused") == self.state.get("paused"):
+                return
+            self.state = fresh
         self.focus = 0
         self.rebuild()
 
