@@ -286,6 +286,7 @@ def test_placeholders_must_stay_as_in_the_english(small: Path) -> None:
                              "show a meter's id, turn or turns (write '{{' for a brace)")
     line = path.read_text(encoding="utf-8").splitlines()[error.line - 1]
     assert line.strip().startswith("text:")
+    assert line[error.col - 1:].startswith("कुल}")  # at the name, inside the text
     assert result.scenario.file.events[0].text.startswith("Moscow offers")  # the English
     texts["events.deal.text"] = "मॉस्को बारी {turns} पर S-400 देता है।"
     write(small, translation_text(small, texts))

@@ -359,7 +359,11 @@ def check(scenario: Scenario, translation: Translation) -> Checked:
                                       f"reads: {_excerpt(original)}", "warning")
             continue
         if ADAPTIVE_KEY.match(key) and (has_markup(original) or has_markup(entry.text)):
-            mismatch = _markup_problem(scenario, original, entry.text)
+            mismatch, offset = _markup_problem(scenario, original, entry.text)
+            if mismatch and offset is not None:  # at its place inside the text
+                line, col = source.inside_text((*where, "text"), entry.text, offset)
+                problems.append(Problem(source.file, line, col, f"'{key}': {mismatch}"))
+                continue
             if mismatch:
                 problem((*where, "text"), f"'{key}': {mismatch}")
                 continue
@@ -434,19 +438,22 @@ def _listed(found: Counter[str]) -> str:
     return ", ".join(sorted(found.elements())) or "none"
 
 
-def _markup_problem(scenario: Scenario, english: str, translated: str) -> str:
+def _markup_problem(scenario: Scenario, english: str,
+                    translated: str) -> tuple[str, int | None]:
     """Why a translated text that adapts to the game cannot stand for its English ("" when
-    it can): its markup does not parse, or shows other names or conditions than the English."""
+    it can): its markup does not parse (with where in the text), or shows other names or
+    conditions than the English."""
     parsed = parse_text(translated, scenario.names)
     if not isinstance(parsed, Template):
-        return parsed[0].message
+        return parsed[0].message, parsed[0].offset
     source = parse_text(english, scenario.names)
     wanted = _markup(source.parts) if isinstance(source, Template) else Counter()
     given = _markup(parsed.parts)
     if wanted == given:
-        return ""
+        return "", None
     return (f"the markup differs from the English ({_listed(wanted)} there, {_listed(given)} "
-            "here); keep every {...} as the English has it, translating only the words inside")
+            "here); keep every {...} as the English has it, translating only the words "
+            "inside"), None
 
 
 def _markup(parts: Iterable[Part]) -> Counter[str]:
