@@ -1,0 +1,92 @@
+"""At the largest text, in English and Hindi, from the smallest window to a fullscreen
+1280x800: every button lies on the screen, the debrief's chart keeps a plot that can be
+read, and what matters is wrapped rather than cut with an ellipsis."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from balancing_act.frontends.window.app import App
+from balancing_act.frontends.window.widgets import MIN_PLOT_LINES, plot_area
+from tests.conftest import CLASSIC, TUTORIAL
+from tests.frontends.window.conftest import finish_animation, press, pump
+from tests.frontends.window.test_layout import CLASSIC_CHOICES
+from tests.frontends.window.test_layout_hindi import HISTORICAL
+
+SIZES = [(1024, 600), (1280, 720), (1280, 800)]
+LANGUAGES = {"en": (CLASSIC, CLASSIC_CHOICES), "hi": (TUTORIAL, HISTORICAL)}
+
+
+def largest(make_app, size: tuple[int, int], language: str) -> App:
+    app = make_app(size=size, language=language)
+    app.settings.text_size = "largest"
+    app.apply_settings()
+    return app
+
+
+def outside(app: App) -> list[str]:
+    """The buttons of the current screen that are not wholly on the screen."""
+    window = app.screen.get_rect()
+    assert app.scene is not None
+    return [f"{app.scene.name}: {text!r} at {element.rect}"
+            for text, element in app.scene.buttons() if not window.contains(element.rect)]
+
+
+def to_debrief(app: App, language: str, check=lambda: None) -> None:
+    scenario, choices = LANGUAGES[language]
+    app.start_game(scenario, seed=1)
+    pump(app, 2)
+    check()
+    press(app, pygame.K_RETURN)
+    for choice in choices:
+        check()
+        press(app, pygame.K_0 + choice)
+        finish_animation(app)
+        check()
+        press(app, pygame.K_RETURN)
+    assert app.scene is not None and app.scene.name == "debrief"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_button_is_on_the_screen(make_app, size, language) -> None:
+    app = largest(make_app, size, language)
+    problems: list[str] = []
+
+    def check() -> None:
+        pump(app, 2)
+        problems.extend(outside(app))
+
+    for name in ("title", "settings", "picker"):
+        app.reset(name)
+        check()
+    app.start_game(LANGUAGES[language][0], seed=1)
+    check()
+    press(app, pygame.K_RETURN)
+    for name in ("glossary", "meters", "pause"):
+        app.push(name)
+        check()
+        app.pop()
+    to_debrief(app, language, check)
+    for section in app.scene.SECTIONS:
+        app.scene.show(section)
+        check()
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_debrief_chart_keeps_a_readable_plot(make_app, size, language) -> None:
+    """At the largest text the plot once shrank to a few pixels, 100, 50 and 0 printed over
+    one another and the lines lay on one line."""
+    app = largest(make_app, size, language)
+    to_debrief(app, language)
+    scene = app.scene
+    font = app.theme.font(app.theme.small_size)
+    dated = any(date for _, date, _ in scene.view.timeline)
+    plot = plot_area(app.theme, scene.chart_rect, [m.label for m in scene.view.ending.meters],
+                     dated)
+    assert plot.height >= MIN_PLOT_LINES * font.get_height()
+    buttons = [element.rect for _, element in scene.buttons()]
+    assert not any(scene.chart_rect.colliderect(rect) for rect in buttons)
