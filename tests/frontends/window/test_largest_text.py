@@ -90,3 +90,27 @@ def test_the_debrief_chart_keeps_a_readable_plot(make_app, size, language) -> No
     assert plot.height >= MIN_PLOT_LINES * font.get_height()
     buttons = [element.rect for _, element in scene.buttons()]
     assert not any(scene.chart_rect.colliderect(rect) for rect in buttons)
+
+
+def shown_text(box) -> str:
+    """The text a pygame_gui text box lays out, its rows joined as they are drawn."""
+    return "".join(getattr(chunk, "text", "") for row in box.text_box_layout.layout_rows
+                   for chunk in row.items)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("text_size", ["medium", "largest"])
+def test_source_addresses_are_shown_unaltered(make_app, language, text_size) -> None:
+    """Wrapping once added hyphens inside addresses ("oi-l-purchase") in English and a space
+    after every / . - in Hindi ("https:/ / www. businesstoday. in/")."""
+    app = make_app(size=(1280, 800), language=language)
+    app.settings.text_size = text_size
+    app.apply_settings()
+    to_debrief(app, language)
+    app.scene.show("sources")
+    pump(app, 2)
+    addresses = [word for source in app.scene.view.sources for word in source.split()
+                 if word.startswith("http")]
+    assert addresses
+    shown = shown_text(app.scene.main_text)
+    assert [a for a in addresses if a not in shown] == []
