@@ -114,3 +114,24 @@ def test_source_addresses_are_shown_unaltered(make_app, language, text_size) -> 
     assert addresses
     shown = shown_text(app.scene.main_text)
     assert [a for a in addresses if a not in shown] == []
+
+
+def test_continue_names_the_saved_game_in_the_current_language(make_app) -> None:
+    """A game saved in Hindi, then the language set to English: Continue once kept the
+    Hindi title ("Continue: पहले कदम: संतुलन साधना सीखें, turn 2")."""
+    from tests.frontends.window.conftest import labels
+
+    app = make_app(language="hi")
+    app.start_game(TUTORIAL, seed=1)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_1)
+    finish_animation(app)
+    press(app, pygame.K_RETURN)
+    app.reset("title")
+    pump(app)
+    assert any("पहले कदम" in label for label in labels(app))
+    app.settings.language = "en"
+    app.apply_settings()
+    app.reset("title")
+    pump(app)
+    assert "Continue: First Steps: Learning the Balance, turn 2" in labels(app)
