@@ -135,3 +135,23 @@ def test_continue_names_the_saved_game_in_the_current_language(make_app) -> None
     app.reset("title")
     pump(app)
     assert "Continue: First Steps: Learning the Balance, turn 2" in labels(app)
+
+
+def test_settings_arrows_do_what_the_readme_and_the_hint_say(make_app) -> None:
+    """Up/Down move the focus; Left/Right change the focused setting, and say so."""
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[3] / "README.md").read_text().split())
+    assert "Up/Down and Tab move the focus and Left/Right change the setting" in readme
+    app = make_app()
+    app.reset("settings")
+    pump(app)
+    hint = app.t("settings.hint")
+    assert any(getattr(e, "text", "") == hint for e in app.scene.elements)
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_DOWN)
+    assert app.scene.focused_setting() == "high_contrast" and not app.settings.high_contrast
+    press(app, pygame.K_RIGHT)
+    assert app.settings.high_contrast and app.scene.focused_setting() == "high_contrast"
+    press(app, pygame.K_LEFT)
+    assert not app.settings.high_contrast and app.scene.focused_setting() == "high_contrast"
