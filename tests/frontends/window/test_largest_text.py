@@ -155,3 +155,35 @@ def test_settings_arrows_do_what_the_readme_and_the_hint_say(make_app) -> None:
     assert app.settings.high_contrast and app.scene.focused_setting() == "high_contrast"
     press(app, pygame.K_LEFT)
     assert not app.settings.high_contrast and app.scene.focused_setting() == "high_contrast"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("text_size", ["medium", "largest"])
+def test_every_landing_consequence_is_told_in_full(make_app, language, text_size) -> None:
+    """The banner over the art once cut the one consequence it named ("Landing now:
+    Delayed conseque…"), and named only the first of two."""
+    from balancing_act.frontends.window.widgets import wrap
+
+    app = make_app(size=(1280, 720), language=language)
+    app.settings.text_size = text_size
+    app.apply_settings()
+    scenario, choices = LANGUAGES[language]
+    app.start_game(scenario, seed=1)
+    press(app, pygame.K_RETURN)
+    landed = 0
+    for choice in choices:
+        scene = app.scene
+        for landing in scene.view.landing:
+            shown = " ".join(shown_text(scene.card_box).split())
+            for part in (landing.text, *landing.changes):
+                assert " ".join(part.split()) in shown
+            landed += 1
+        if scene.view.landing:
+            font = app.theme.font(app.theme.small_size, bold=True)
+            lines = wrap(font, scene.banner_text(scene.view), scene.banner_rect.width - 16)
+            assert all(font.size(line)[0] <= scene.banner_rect.width - 16 for line in lines)
+            assert len(lines) * font.get_linesize() + 12 <= scene.banner_rect.height
+        press(app, pygame.K_0 + choice)
+        finish_animation(app)
+        press(app, pygame.K_RETURN)
+    assert landed >= 2
