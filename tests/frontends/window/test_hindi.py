@@ -257,12 +257,12 @@ def test_a_word_longer_than_its_line_in_hindi_text_is_laid_out(make_app) -> None
         app.scene.text_box(pygame.Rect(0, 0, width, 300), markup, main=False).kill()
 
 
-def test_only_words_too_long_for_their_line_are_opened_up() -> None:
+def test_only_words_too_long_for_their_line_are_cut_and_nothing_is_added() -> None:
     from balancing_act.frontends.window.scenes.base import breakable
 
     long_word = "/tmp/results/P34UZW-आशा-कुमारी-20261201.json"
     markup = f"<b>आपका परिणाम {long_word} में</b> <a href=\"https://x.org/a-b\">शब्द</a>"
-    opened = breakable(markup, lambda word: len(word) > 30)
-    assert opened == ("<b>आपका परिणाम / tmp/ results/ P34UZW- आशा- कुमारी- 20261201. json में"
+    opened = breakable(markup, lambda word: len(word) <= 30)
+    assert opened == ("<b>आपका परिणाम /tmp/results/P34UZW-आशा-<br>कुमारी-20261201.json में"
                       "</b> <a href=\"https://x.org/a-b\">शब्द</a>")
-    assert breakable(markup, lambda word: False) == markup
+    assert breakable(markup, lambda word: True) == markup

@@ -168,3 +168,21 @@ def test_the_debrief_tabs_keep_their_whole_names(make_app, text_size: str) -> No
     assert [tab.whole_label.strip("[ ]") for tab in opened] == ["Decisions"]
     if text_size == "medium":
         assert opened[0].text == "[ Decisions ]"
+
+
+def test_fullscreen_starts_from_the_display_corner(make_app, monkeypatch) -> None:
+    """Without a window manager SDL leaves a fullscreen window where the smaller window
+    stood (40 px down on a 1280x800 screen), so its buttons hang off the bottom; the window
+    is moved to the corner first."""
+    app = make_app()
+    app.reset("title")
+    calls: list[object] = []
+    real_set_mode = pygame.display.set_mode
+    monkeypatch.setattr(pygame.display, "set_window_position",
+                        lambda position: calls.append(("move", tuple(position))))
+    monkeypatch.setattr(pygame.display, "set_mode",
+                        lambda size, flags=0: calls.append(("mode", tuple(size), flags))
+                        or real_set_mode(size, flags))
+    app.settings.fullscreen = True
+    app.apply_settings()
+    assert calls[:2] == [("move", (0, 0)), ("mode", (0, 0), pygame.RESIZABLE | pygame.FULLSCREEN)]

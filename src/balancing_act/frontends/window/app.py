@@ -107,7 +107,7 @@ class App:
         self.settings, settings_problem = self.store.load_settings()
         self.language = self._language()
         self.t = Catalog(self.language)
-        self.screen = pygame.display.set_mode(self.request.size, self._flags())
+        self.screen = self._open_window(self.settings.fullscreen, first=True)
         pygame.display.set_caption(self.t("app_title"))
         self.theme = Theme(self.settings, self.screen.get_size(), self.language)
         self.manager = self._new_manager()
@@ -144,6 +144,20 @@ class App:
     def _language(self) -> str:
         wanted = self.request.language or self.settings.language or system_language()
         return wanted if wanted in available_languages() else "en"
+
+    def _open_window(self, fullscreen: bool, *, first: bool = False) -> pygame.Surface:
+        """The window, windowed at the requested size or fullscreen at the desktop's size.
+        Fullscreen starts from the display's corner: without a window manager (a kiosk, a
+        lab's X server) SDL leaves a full-size window where the smaller one stood, and its
+        bottom rows, where the buttons are, hang off the screen."""
+        if fullscreen:
+            if first:
+                os.environ.setdefault("SDL_VIDEO_WINDOW_POS", "0,0")
+            else:
+                pygame.display.set_window_position((0, 0))
+                pygame.event.pump()
+        return pygame.display.set_mode((0, 0) if fullscreen else self.request.size,
+                                       self._flags())
 
     def _flags(self) -> int:
         return pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
@@ -199,8 +213,7 @@ class App:
         self.update_music()
         fullscreen = bool(self.screen.get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
-            size = (0, 0) if self.settings.fullscreen else self.request.size
-            self.screen = pygame.display.set_mode(size, self._flags())
+            self.screen = self._open_window(self.settings.fullscreen)
         self.relayout()
 
     # -- the scene stack ---------------------------------------------------------------------

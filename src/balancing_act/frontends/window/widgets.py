@@ -243,6 +243,33 @@ def draw_portraits(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     return drawn
 
 
+MIN_PLOT_LINES = 4  # the plot is at least this many lines of its labels high (100, 50, 0 apart)
+
+
+def chart_height(theme: Theme, width: int, labels: Sequence[str], dated: bool) -> int:
+    """The least height at which the chart reads: its legend rows, the turn numbers (and the
+    years), and a plot of MIN_PLOT_LINES lines, so 100, 50 and 0 never overlap."""
+    font = theme.font(theme.small_size)
+    legend = (font.get_height() + 6) * len(_legend_rows(font, list(labels),
+                                                        width - 2 * theme.margin))
+    axis = font.get_height() * (2 if dated else 1)
+    return 2 * theme.margin + legend + axis + MIN_PLOT_LINES * font.get_height()
+
+
+def plot_area(theme: Theme, rect: pygame.Rect, labels: Sequence[str],
+              dated: bool) -> pygame.Rect:
+    """Where the chart in `rect` draws its lines: inside its margins, right of the values,
+    above the turn numbers (and years) and the legend."""
+    font = theme.font(theme.small_size)
+    legend = (font.get_height() + 6) * len(_legend_rows(font, list(labels),
+                                                        rect.width - 2 * theme.margin))
+    plot = rect.inflate(-theme.margin * 2, -theme.margin * 2)
+    plot.height -= legend + font.get_height() * (2 if dated else 1)
+    plot.left += font.size("100")[0] + 6
+    plot.width -= font.size("100")[0] + 6
+    return plot
+
+
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                meters: Sequence[MeterView], track: Sequence[dict[str, int]],
                labels: Sequence[str] = (), start_label: str = "S") -> list[pygame.Rect]:
@@ -254,11 +281,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     drawn: list[pygame.Rect] = []
     legend_rows = _legend_rows(font, [m.label for m in meters], rect.width - 2 * theme.margin)
     legend_height = (font.get_height() + 6) * len(legend_rows)
-    plot = rect.inflate(-theme.margin * 2, -theme.margin * 2)
-    plot.height -= legend_height
-    plot.left += font.size("100")[0] + 6
-    plot.width -= font.size("100")[0] + 6
-    plot.height -= font.get_height() * (2 if labels else 1)
+    plot = plot_area(theme, rect, [m.label for m in meters], bool(labels))
     low = min(m.min for m in meters)
     high = max(m.max for m in meters)
     span = max(high - low, 1)

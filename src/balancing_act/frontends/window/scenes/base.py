@@ -28,17 +28,40 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u
                        "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
 
 
-LONG_WORD = re.compile(r"[^\s&;]{16,}")
+LONG_WORD = re.compile(r"[^\s<>]{16,}")
+BREAK_AFTER = "/\\_.-?&=#"
 SCROLL_BAR = 24  # pygame_gui narrows a text box by its scroll bar when the text is long
 
 
-def breakable(markup: str, too_long: Callable[[str], bool]) -> str:
-    """Markup in which each word `too_long` for its line (tags are left alone) may break
-    after / - _ and ., as a path or an address can."""
+def pieces(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """`word` cut into pieces that each `fits` a line, after / \\ _ . - ? & = or # where
+    possible, else between whole letters; nothing is added or dropped, so an address reads
+    (and can be typed) exactly as it is."""
+    from balancing_act.frontends.window.theme import letter_boundary
+
+    found: list[str] = []
+    while word and not fits(word):
+        ends = [end for end in range(1, len(word)) if letter_boundary(word, end)
+                and fits(word[:end])]
+        if not ends:
+            break
+        marks = [end for end in ends if word[end - 1] in BREAK_AFTER]
+        end = marks[-1] if marks and marks[-1] > ends[-1] // 2 else ends[-1]
+        found.append(word[:end])
+        word = word[end:]
+    return [*found, word] if word else found
+
+
+def breakable(markup: str, fits: Callable[[str], bool]) -> str:
+    """Markup in which each word too long for its line (tags are left alone) is cut into
+    pieces on lines of their own. pygame_gui would split it itself with a hyphen added at
+    both sides ("oi-" "-l"), which corrupts an address; and with Devanagari it can misjudge
+    the split and refuse the whole text."""
     def opened(match: re.Match[str]) -> str:
-        word = match.group(0)
-        return re.sub(r"([/\\_.-])(?=\S)", r"\1 ", word) if too_long(html.unescape(word)) \
-            else word
+        word = html.unescape(match.group(0))
+        if fits(word):
+            return match.group(0)
+        return "<br>".join(html.escape(piece, quote=False) for piece in pieces(word, fits))
 
     parts = re.split(r"(<[^>]*>)", markup)
     return "".join(part if index % 2 else LONG_WORD.sub(opened, part)
@@ -140,15 +163,11 @@ class Scene:
             object_id=pygame_gui.core.ObjectID(object_id=object_id)))
 
     def text_box(self, rect: pygame.Rect, markup: str, *, main: bool = True) -> Any:
-        if self.theme.devanagari:
-            # pygame_gui breaks a word longer than its line (a file path, an address) at the
-            # letter it finds by stepping from a guess; Devanagari vowel signs take no width
-            # of their own, the search stops early, the line overflows and pygame_gui refuses
-            # the whole text. So on Hindi screens such a word may break after / - _ and .
-            # instead (where pygame_gui would have broken it anyway).
-            font = self.theme.font(self.theme.body_size, bold=True)
-            room = rect.width - self.theme.margin - SCROLL_BAR - 8
-            markup = breakable(markup, lambda word: font.size(word)[0] > room)
+        # A word longer than its line (a file path, an address) is cut here, into pieces
+        # that fit, rather than by pygame_gui (see `breakable`); measured in bold, the wider.
+        font = self.theme.font(self.theme.body_size, bold=True)
+        room = rect.width - self.theme.margin - SCROLL_BAR - 8
+        markup = breakable(markup, lambda word: font.size(word)[0] <= room)
         box = self.add(pygame_gui.elements.UITextBox(markup, rect, self.host.manager))
         if main:
             self.main_text = box

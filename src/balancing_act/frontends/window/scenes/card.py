@@ -256,21 +256,35 @@ class CardScene(_MetersScene):
 
     def banner_area(self, view: CardView) -> pygame.Rect:
         """What lands now is told across the top of the art, in as many lines as it needs
-        (up to half the picture)."""
+        (the whole text up to half the picture, else a heading; see `banner_text`)."""
         if not view.landing:
             return pygame.Rect(self.art_rect.x, self.art_rect.y, self.art_rect.width, 0)
         font = self.theme.font(self.theme.small_size, bold=True)
         lines = wrap(font, self.banner_text(view), self.art_rect.width - 16)
-        height = min(len(lines) * font.get_linesize() + 12, self.art_rect.height // 2)
+        height = min(len(lines) * font.get_linesize() + 12, self.art_rect.height)
         return pygame.Rect(self.art_rect.x, self.art_rect.y, self.art_rect.width, height)
 
     def banner_text(self, view: CardView) -> str:
-        landing = view.landing[0]
-        text = f"{self.t('card.landing')}: {landing.text} — {', '.join(landing.changes)}" \
-            if landing.changes else f"{self.t('card.landing')}: {landing.text}"
-        if len(view.landing) > 1:
-            text += "  " + self.t("card.landing_more", count=len(view.landing) - 1)
-        return text
+        """Every consequence landing now, in full, when that fits over the art; else a
+        heading that sends the eye to the card's text, which always lists them in full."""
+        whole = f"{self.t('card.landing')}: " + "  ".join(
+            f"{landing.text} — {', '.join(landing.changes)}" if landing.changes
+            else landing.text for landing in view.landing)
+        font = self.theme.font(self.theme.small_size, bold=True)
+        room = (self.art_rect.height // 2 - 12) // max(font.get_linesize(), 1)
+        if len(wrap(font, whole, self.art_rect.width - 16)) <= room:
+            return whole
+        return self.t("card.landing_below", heading=self.t("card.landing"),
+                      count=len(view.landing))
+
+    def landing_markup(self, view: CardView) -> str:
+        """What lands now, each consequence with why and its effects, at the top of the
+        card's text (a banner over the art has room for a line or two only)."""
+        items = [esc(landing.text)
+                 + (f" ({esc(', '.join(landing.changes))})" if landing.changes else "")
+                 + (f"<br><i>{esc(landing.origin)}</i>" if landing.origin else "")
+                 for landing in view.landing]
+        return f"<b>{esc(self.t('card.landing'))}</b><br>" + "<br>".join(items)
 
     def preview_height(self, view: CardView, width: int, most: int) -> int:
         """Room for the longest preview without scrolling (up to `most`), so the whole of
@@ -310,6 +324,8 @@ class CardScene(_MetersScene):
             text = term_pattern(esc(term)).sub(lambda match, opening=opening: (  # type: ignore[misc]
                 f"{opening}{match.group(0)}</a>"), text, count=1)
         parts = [f"<b>{esc(view.title)}</b>", text]  # the date is on the turn line beside
+        if view.landing:
+            parts.insert(0, self.landing_markup(view))
         if view.advisers:
             parts.append(f"<b>{esc(self.t('card.advisers'))}</b><br>" + "<br>".join(
                 f"<i>{esc(role)}</i>: {esc(says)}" for role, says in view.advisers))

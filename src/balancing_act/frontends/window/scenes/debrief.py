@@ -12,7 +12,7 @@ import pygame
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, row
-from balancing_act.frontends.window.widgets import draw_chart, wrap
+from balancing_act.frontends.window.widgets import chart_height, draw_chart, wrap
 from balancing_act.play import speech as spoken
 from balancing_act.play.views import DebriefView
 
@@ -50,13 +50,20 @@ class DebriefScene(Scene):
         font = self.theme.font(self.theme.body_size)
         lines = sum(len(wrap(font, text, left_width - 3 * m))
                     for text in (view.ending.verdict, *view.ending.reasons))
-        verdict_height = min(round(font.get_linesize() * 1.3 * lines) + m,
-                             (height - top) * 2 // 5)
+        buttons_top = height - 2 * (button_height + m)
+        dated = any(date for _, date, _ in view.timeline)
+        chart_least = chart_height(self.theme, left_width,
+                                   [meter.label for meter in view.ending.meters], dated)
+        # The chart keeps a readable height; the verdict's box gives way and scrolls (it
+        # keeps at least its first line, the verdict itself).
+        one_line = round(font.get_linesize() * 1.3) + m
+        verdict_height = max(one_line, min(round(font.get_linesize() * 1.3 * lines) + m,
+                                            (height - top) * 2 // 5,
+                                            buttons_top - 2 * m - top - chart_least))
         self.text_box(pygame.Rect(m, top, left_width, verdict_height), self.verdict_markup(),
                       main=False)
         chart_top = top + verdict_height + m
-        self.chart_rect = pygame.Rect(m, chart_top, left_width,
-                                      height - chart_top - 2 * (button_height + m) - m)
+        self.chart_rect = pygame.Rect(m, chart_top, left_width, buttons_top - m - chart_top)
         right = pygame.Rect(2 * m + left_width, top, width - left_width - 3 * m,
                             height - top - m)
         tabs = pygame.Rect(right.x, right.y, right.width, button_height)

@@ -102,7 +102,13 @@ class SettingsScene(Scene):
         rows = self.rows()
         row_height = self.theme.button_height
         gap = max(4, m // 3)
-        top = m * 2 + self.theme.heading_size * 2
+        # Left/Right change the setting under the focus (as a game's settings list does);
+        # the screen says so, since elsewhere the arrows move the focus.
+        hint_top = m + self.theme.heading_size * 2
+        hint_height = round(self.theme.small_size * 1.6)
+        self.label(pygame.Rect(m, hint_top, width - 2 * m, hint_height),
+                   self.t("settings.hint"), "#small")
+        top = hint_top + hint_height + m
         needed = (len(rows) + 1) * (row_height + gap)
         columns = 1 if top + needed <= height - m else 2
         per_column = -(-(len(rows) + 1) // columns)

@@ -48,6 +48,17 @@ def shipped(language: str = "en") -> list[tuple[Path, Translated | str]]:
     return found
 
 
+def title_in(path: Path, language: str) -> str | None:
+    """The title of the scenario at `path` in `language` where a translation gives it (None
+    when the file is gone or does not load): Continue names the saved game in the words of
+    the screen, not those it was saved in."""
+    stamp = _stamp(path)
+    if not stamp:
+        return None
+    loaded = _load(path, stamp, language, _stamp(translation_path(path, language)))
+    return None if isinstance(loaded, str) else loaded.scenario.file.title
+
+
 @scene("picker")
 class PickerScene(Scene):
     keys: ClassVar[dict[str, str]] = {**Scene.keys, "digit": "keys.pick_scenario"}

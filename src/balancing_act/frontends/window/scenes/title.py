@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pygame
@@ -10,7 +11,9 @@ from balancing_act.errors import ReadError
 from balancing_act.frontends.window.input import Action
 from balancing_act.frontends.window.registry import scene
 from balancing_act.frontends.window.scenes.base import Scene, esc, stacked
+from balancing_act.frontends.window.scenes.picker import title_in
 from balancing_act.play import speech as spoken
+from balancing_act.resources import shipped_scenario
 
 
 @scene("title")
@@ -32,8 +35,12 @@ class TitleScene(Scene):
             return self.t("title.continue")  # Continue then says why it cannot
         if save is None:
             return None
-        return self.t("title.continue_which", scenario=save.scenario.title or save.scenario.id,
-                      turn=save.turn)
+        path = Path(save.scenario.path) if save.scenario.path else None
+        if path is None or not path.is_file():
+            path = shipped_scenario(save.scenario.id)
+        found = title_in(path, self.t.language) if path is not None else None
+        title = found or save.scenario.title or save.scenario.id
+        return self.t("title.continue_which", scenario=title, turn=save.turn)
 
     def build(self) -> None:
         width, height = self.size
