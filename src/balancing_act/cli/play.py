@@ -76,6 +76,12 @@ def language(args: argparse.Namespace) -> str:
     return code
 
 
+def window_language(args: argparse.Namespace) -> str | None:
+    """--lang for the window when given (checked); else None, so that the window opens in the
+    Language setting the player chose, or the system's language when there is none."""
+    return language(args) if args.lang else None
+
+
 def seed_of(args: argparse.Namespace) -> int:
     if args.seed is None:
         return secrets.randbelow(1_000_000)
@@ -122,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         if start is not None:
             raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
                              "not for a hosted class")
-        return _join(args, lang)
+        return _join(args)
     if args.session is not None:
         if start is not None:
             raise UsageError("--from, --turn, --set and --flag are for a designer's test game, "
@@ -137,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.text:
         if start is not None:  # say what does not fit before the window opens
             Game(open_scenario(args.scenario), 0, start=start)
-        return _window(args, lang, start)
+        return _window(args, start)
     from balancing_act.frontends.text.game import play_text
     from balancing_act.play.playthrough import Playthrough
     from balancing_act.play.rules import PlayRules
@@ -161,7 +167,7 @@ def in_language(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, str]:
     return result.scenario, ""
 
 
-def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> int:
+def _window(args: argparse.Namespace, start: Start | None = None) -> int:
     from balancing_act.frontends.window.launch import WindowRequest, run_window
     from balancing_act.frontends.window.script import read_script
 
@@ -170,7 +176,8 @@ def _window(args: argparse.Namespace, lang: str, start: Start | None = None) -> 
         raise UsageError("--screenshots and --debrief go with --script")
     path = scenario_path(args.scenario) if args.scenario else None
     return run_window(WindowRequest(scenario=path, seed=args.seed, script=script,
-                                    screenshots=args.screenshots, language=lang,
+                                    screenshots=args.screenshots,
+                                    language=window_language(args),
                                     debrief_pdf=args.debrief, start=start,
                                     voice_out=voice_file(args.voice_out)))
 
@@ -181,7 +188,7 @@ def voice_file(path: Path | None) -> Path | None:
     return path
 
 
-def _join(args: argparse.Namespace, lang: str) -> int:
+def _join(args: argparse.Namespace) -> int:
     """A hosted class in the window: the server plays the game, the window shows it."""
     if args.session is not None or args.scenario or args.text or args.projector:
         raise UsageError("--join plays a hosted class in the window: leave out the scenario, "
@@ -191,7 +198,8 @@ def _join(args: argparse.Namespace, lang: str) -> int:
 
     script = read_script(args.script) if args.script is not None else None
     return run_window(WindowRequest(join=args.join, script=script,
-                                    screenshots=args.screenshots, language=lang))
+                                    screenshots=args.screenshots,
+                                    language=window_language(args)))
 
 
 def default_results_folder() -> Path:
@@ -225,6 +233,6 @@ def _session(args: argparse.Namespace, lang: str) -> int:
     start = SessionStart(session, args.session, results, args.name, args.projector,
                          args.code)
     code = run_window(WindowRequest(script=script, screenshots=args.screenshots, session=start,
-                                    language=lang, debrief_pdf=args.debrief,
+                                    language=window_language(args), debrief_pdf=args.debrief,
                                     voice_out=voice_file(args.voice_out)))
     return code

@@ -85,6 +85,34 @@ def test_a_broken_scenario_in_the_window_prints_its_errors_and_ends_with_code_1(
     assert sorted(p.name for p in (tmp_path / "shots").glob("*.png")) == ["01_error.png"]
 
 
+def test_the_window_opens_in_the_language_setting_when_no_lang_is_given(
+        tmp_path: Path) -> None:
+    from balancing_act.frontends.window.folders import data_folder
+    from balancing_act.frontends.window.store import Settings, Store
+
+    env = {**os.environ, "BALANCING_ACT_HOME": str(tmp_path), "LANG": "en_GB.UTF-8",
+           "LC_ALL": "en_GB.UTF-8"}
+    previous = os.environ.get("BALANCING_ACT_HOME")
+    os.environ["BALANCING_ACT_HOME"] = str(tmp_path)
+    try:
+        Store(data_folder()).save_settings(Settings(language="hi"))
+    finally:
+        if previous is None:
+            del os.environ["BALANCING_ACT_HOME"]
+        else:
+            os.environ["BALANCING_ACT_HOME"] = previous
+    steps = tmp_path / "s.txt"
+    steps.write_text("click:Settings\n", encoding="utf-8")  # the English label is not there
+    result = subprocess.run([installed_command(), "--script", str(steps)], capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert "no button 'Settings' on this screen (title); its buttons are 'नया खेल'" in \
+        result.stderr
+    english = subprocess.run([installed_command(), "--lang", "en", "--script", str(steps)],
+                             capture_output=True, text=True, timeout=120, env=env)
+    assert english.returncode == 0, english.stderr  # --lang still chooses
+
+
 def test_a_script_from_the_title_opens_settings_returns_and_quits(tmp_path: Path) -> None:
     steps = tmp_path / "s.txt"
     steps.write_text("click:Settings\nkey:escape\nclick:Quit\n", encoding="utf-8")

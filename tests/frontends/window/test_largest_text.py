@@ -5,6 +5,7 @@ read, and what matters is wrapped rather than cut with an ellipsis."""
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 import pytest
 
 from balancing_act.frontends.window.app import App
@@ -187,3 +188,23 @@ def test_every_landing_consequence_is_told_in_full(make_app, language, text_size
         finish_animation(app)
         press(app, pygame.K_RETURN)
     assert landed >= 2
+
+
+def test_a_heading_too_long_for_its_line_is_set_smaller_not_cut(make_app) -> None:
+    """The campaign's title on its briefing at the largest text ran off its line."""
+    from balancing_act.resources import shipped_scenario
+
+    app = largest(make_app, (1280, 800), "en")
+    path = shipped_scenario("balancing_act")
+    assert path is not None
+    app.start_game(path, seed=1)
+    pump(app, 2)
+    assert app.scene is not None and app.scene.name == "briefing"
+    title = app.play.scenario.file.title
+    heading = next(e for e in app.scene.elements
+                   if isinstance(e, pygame_gui.elements.UILabel) and e.text.startswith(
+                       title[:20]))
+    assert heading.text.startswith(title) and "…" not in heading.text  # whole, smaller
+    assert heading.font.size(heading.text)[0] <= heading.rect.width  # in the font it is in
+    assert app.theme.font(app.theme.heading_size, bold=True).size(heading.text)[0] > \
+        heading.rect.width  # (at the heading's own size it would not fit)

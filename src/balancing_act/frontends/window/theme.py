@@ -188,6 +188,8 @@ class Theme:
                                          "padding": "8,4"}},
             "tool_tip": {"colours": colours, "font": self.gui_font(self.small_size)},
             "#heading": {"font": self.gui_font(self.heading_size, bold=True)},
+            # a heading too long for its line at the chosen text size: the body's size, bold
+            "#heading_long": {"font": self.gui_font(self.body_size, bold=True)},
             # The title screen's words stand over its art: no box behind them, and a dark
             # outline so they read on the bright sky too.
             "#title": {"font": self.gui_font(self.title_size, bold=True),

@@ -158,6 +158,13 @@ class Scene:
         return element
 
     def label(self, rect: pygame.Rect, text: str, object_id: str = "#heading") -> Any:
+        """A line of text. A heading too wide for its line (a long title at the largest text
+        size) is set at the body's size, and only then shortened."""
+        if object_id == "#heading":
+            room = rect.width - 8
+            if self.theme.font(self.theme.heading_size, bold=True).size(text)[0] > room:
+                object_id = "#heading_long"
+                text = fit(self.theme.font(self.theme.body_size, bold=True), text, room)
         return self.add(pygame_gui.elements.UILabel(
             rect, text, self.host.manager,
             object_id=pygame_gui.core.ObjectID(object_id=object_id)))
