@@ -12,7 +12,11 @@ from balancing_act.frontends.window.app import App
 from balancing_act.frontends.window.widgets import MIN_PLOT_LINES, plot_area
 from tests.conftest import CLASSIC, TUTORIAL
 from tests.frontends.window.conftest import finish_animation, press, pump
-from tests.frontends.window.test_layout import CLASSIC_CHOICES
+from tests.frontends.window.test_layout import (
+    CLASSIC_CHOICES,
+    broken_and_session,
+    visit_every_screen,
+)
 from tests.frontends.window.test_layout_hindi import HISTORICAL
 
 SIZES = [(1024, 600), (1280, 720), (1280, 800)]
@@ -34,46 +38,26 @@ def outside(app: App) -> list[str]:
             for text, element in app.scene.buttons() if not window.contains(element.rect)]
 
 
-def to_debrief(app: App, language: str, check=lambda: None) -> None:
+def to_debrief(app: App, language: str) -> None:
     scenario, choices = LANGUAGES[language]
     app.start_game(scenario, seed=1)
     pump(app, 2)
-    check()
     press(app, pygame.K_RETURN)
     for choice in choices:
-        check()
         press(app, pygame.K_0 + choice)
         finish_animation(app)
-        check()
         press(app, pygame.K_RETURN)
     assert app.scene is not None and app.scene.name == "debrief"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_button_is_on_the_screen(make_app, size, language) -> None:
+def test_every_button_is_on_the_screen(make_app, tmp_path, size, language) -> None:
     app = largest(make_app, size, language)
-    problems: list[str] = []
-
-    def check() -> None:
-        pump(app, 2)
-        problems.extend(outside(app))
-
-    for name in ("title", "settings", "picker"):
-        app.reset(name)
-        check()
-    app.start_game(LANGUAGES[language][0], seed=1)
-    check()
-    press(app, pygame.K_RETURN)
-    for name in ("glossary", "meters", "pause"):
-        app.push(name)
-        check()
-        app.pop()
-    to_debrief(app, language, check)
-    for section in app.scene.SECTIONS:
-        app.scene.show(section)
-        check()
-    assert problems == []
+    scenario, choices = LANGUAGES[language]
+    broken, session_file = broken_and_session(tmp_path, scenario)
+    assert visit_every_screen(app, broken, session_file, scenario=scenario, choices=choices,
+                              measure=outside) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -6,7 +6,7 @@ project draws itself (meters, chart) against the rectangle it belongs to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pygame
@@ -50,15 +50,17 @@ CLASSIC_CHOICES = (1, 2, 1, 1, 2, 2, 2, 2)
 
 def visit_every_screen(app: App, broken: Path, session_file: Path, *,
                        scenario: Path = CLASSIC, choices: Sequence[int] = CLASSIC_CHOICES,
-                       confirm: tuple[str, str, str] | None = None) -> list[str]:
-    """Every screen once, every card of a game and every part of its debrief, with what runs
-    out of its box on each. `confirm` is a question to ask in the confirm box (message, yes,
-    no); by default a long English one."""
+                       confirm: tuple[str, str, str] | None = None,
+                       measure: Callable[[App], list[str]] | None = None) -> list[str]:
+    """Every screen once, every card of a game and every part of its debrief, with what
+    `measure` finds wrong on each (by default, what runs out of its box). `confirm` is a
+    question to ask in the confirm box (message, yes, no); by default a long English one."""
     problems: list[str] = []
+    measured = measure or overflows
 
     def check() -> None:
         pump(app, 2)
-        problems.extend(overflows(app))
+        problems.extend(measured(app))
 
     for name in ("title", "settings", "picker"):
         app.reset(name)
